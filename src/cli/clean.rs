@@ -1,0 +1,400 @@
+//! `dechrome clean`: files, directories, WARC and JSONL files, stdin.
+
+use indicatif::{ProgressBar, ProgressStyle};
+use rayon::prelude::*;
+use std::io::{IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use super::walk::{self, Entry};
+use super::{CleanArgs, FormatArg, InputArg, EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE};
+use dechrome::output::{render, Format};
+use dechrome::stream::{article_value, gunzip_capped, read_capped};
+use dechrome::{warc, Cleaner, Error, Hints, InputKind};
+
+fn format_of(f: FormatArg) -> Format {
+    match f {
+        FormatArg::Json => Format::Json,
+        FormatArg::Jsonl => Format::Jsonl,
+        FormatArg::Text => Format::Text,
+        FormatArg::Markdown => Format::Markdown,
+        FormatArg::Html => Format::Html,
+    }
+}
+
+/// What kind of container a path is, by its name.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Container {
+    Document,
+    Warc,
+    Jsonl,
+}
+
+fn container_of(path: &Path) -> Container {
+    let name = path.file_name().map(|n| n.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
+    let name = name.strip_suffix(".gz").unwrap_or(&name);
+    if name.ends_with(".warc") || name.ends_with(".arc") {
+        Container::Warc
+    } else if name.ends_with(".jsonl") || name.ends_with(".ndjson") {
+        Container::Jsonl
+    } else {
+        Container::Document
+    }
+}
+
+fn is_gz(path: &Path) -> bool {
+    path.extension().is_some_and(|e| e.eq_ignore_ascii_case("gz"))
+}
+
+struct Ctx<'a> {
+    cleaner: &'a Cleaner,
+    format: Format,
+    hints: Hints,
+    limit: u64,
+    pool: &'a rayon::ThreadPool,
+}
+
+/// Reads a document file (decompressing `.gz`) under the byte cap.
+fn read_document(path: &Path, limit: u64) -> Result<Vec<u8>, Error> {
+    let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
+    if !meta.is_file() && path != Path::new("-") {
+        // Explicit special files (a FIFO given on purpose) are read as streams.
+    }
+    if meta.is_file() && meta.len() > limit && !is_gz(path) {
+        return Err(Error::TooLarge { size: meta.len(), limit });
+    }
+    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    let raw = read_capped(file, limit).map_err(|e| Error::io(path, e))??;
+    if is_gz(path) {
+        gunzip_capped(&raw, limit)
+    } else {
+        Ok(raw)
+    }
+}
+
+fn clean_document(ctx: &Ctx, bytes: &[u8]) -> Result<(String, usize), Error> {
+    let article = ctx.cleaner.clean_bytes(bytes, &ctx.hints)?;
+    Ok((render(&article, ctx.format), article.removed_count))
+}
+
+/// WARC file → JSON lines (one per HTML response, in file order).
+fn clean_warc(ctx: &Ctx, input: Box<dyn Read>, out: &mut dyn Write) -> Result<(u64, u64), Error> {
+    let reader = warc::reader(input, ctx.limit)?;
+    let mut kept = 0u64;
+    let mut failed = 0u64;
+    // Records are processed in windows so that all threads work while order is kept.
+    let mut batch: Vec<warc::Record> = Vec::new();
+    let mut flush = |batch: &mut Vec<warc::Record>, out: &mut dyn Write| -> Result<(), Error> {
+        let lines: Vec<(String, bool)> = ctx.pool.install(|| {
+            batch
+                .par_iter()
+                .filter_map(|rec| warc_line(ctx, rec))
+                .collect()
+        });
+        for (l, ok) in lines {
+            kept += 1;
+            if !ok {
+                failed += 1;
+            }
+            out.write_all(l.as_bytes()).map_err(|e| Error::io("-", e))?;
+            out.write_all(b"\n").map_err(|e| Error::io("-", e))?;
+        }
+        batch.clear();
+        Ok(())
+    };
+    for rec in reader {
+        match rec {
+            Ok(r) => {
+                if r.warc_type == "response" {
+                    batch.push(r);
+                }
+                if batch.len() >= 64 {
+                    flush(&mut batch, out)?;
+                }
+            }
+            Err(e) => {
+                flush(&mut batch, out)?;
+                return Err(e);
+            }
+        }
+    }
+    flush(&mut batch, out)?;
+    Ok((kept, failed))
+}
+
+/// One JSON line for a response record, or None when it is not HTML.
+fn warc_line(ctx: &Ctx, rec: &warc::Record) -> Option<(String, bool)> {
+    let url = rec.target_uri.clone();
+    let base = |status: &str, err: String| {
+        serde_json::json!({"id": url, "url": url, "status": status, "error": err}).to_string()
+    };
+    if rec.too_large {
+        return Some((base("too_large", format!("record of {} bytes exceeds the limit", rec.length)), false));
+    }
+    let resp = match warc::parse_http(&rec.block, ctx.limit) {
+        Ok(r) => r,
+        Err(e) => return Some((base(e.status(), e.to_string()), false)),
+    };
+    if !resp.is_html() {
+        return None;
+    }
+    let hints = Hints {
+        url: url.clone(),
+        content_type: resp.content_type.clone(),
+        charset: None,
+        input: InputKind::Html,
+    };
+    match ctx.cleaner.clean_bytes(&resp.body, &hints) {
+        Ok(article) => {
+            let mut m = serde_json::Map::new();
+            m.insert("id".into(), url.clone().into());
+            m.insert("status".into(), if article.is_empty() { "empty" } else { "ok" }.into());
+            let mut v = article_value(&article);
+            if v.get("url").is_none_or(|u| u.is_null()) {
+                v.insert("url".into(), url.clone().into());
+            }
+            m.extend(v);
+            Some((serde_json::Value::Object(m).to_string(), true))
+        }
+        Err(e) => Some((base(e.status(), e.to_string()), false)),
+    }
+}
+
+fn open_input(path: &Path) -> Result<Box<dyn Read>, Error> {
+    if path == Path::new("-") {
+        return Ok(Box::new(std::io::stdin()));
+    }
+    let f = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    Ok(Box::new(std::io::BufReader::new(f)))
+}
+
+/// JSONL file (maybe gzipped) → JSON lines.
+fn clean_jsonl_file(ctx: &Ctx, path: &Path, out: &mut dyn Write) -> Result<(u64, u64), Error> {
+    let input = open_input(path)?;
+    let input: Box<dyn Read> = if is_gz(path) {
+        Box::new(flate2::read::MultiGzDecoder::new(input))
+    } else {
+        input
+    };
+    let mut w = std::io::BufWriter::new(out);
+    let n = super::jsonl::stream(ctx.cleaner, ctx.pool, std::io::BufReader::new(input), &mut w, 256)
+        .map_err(|e| Error::io(path, e))?;
+    Ok((n, 0))
+}
+
+/// Processes one input into bytes to write (or an error naming the input).
+fn process(ctx: &Ctx, path: &Path) -> Result<(Vec<u8>, usize), Error> {
+    match container_of(path) {
+        Container::Document => {
+            let bytes = if path == Path::new("-") {
+                read_capped(std::io::stdin(), ctx.limit).map_err(|e| Error::io("-", e))??
+            } else {
+                read_document(path, ctx.limit)?
+            };
+            let (s, removed) = clean_document(ctx, &bytes)?;
+            Ok((s.into_bytes(), removed))
+        }
+        Container::Warc => {
+            let mut out = Vec::new();
+            clean_warc(ctx, open_input(path)?, &mut out)?;
+            Ok((out, 0))
+        }
+        Container::Jsonl => {
+            let mut out = Vec::new();
+            clean_jsonl_file(ctx, path, &mut out)?;
+            Ok((out, 0))
+        }
+    }
+}
+
+fn write_out(dest: Option<&Path>, bytes: &[u8]) -> Result<(), Error> {
+    match dest {
+        Some(p) => walk::write_atomic(p, bytes).map_err(|e| Error::io(p, e)),
+        None => {
+            let mut so = std::io::stdout().lock();
+            match so.write_all(bytes).and_then(|_| so.flush()) {
+                Ok(()) => Ok(()),
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+                Err(e) => Err(Error::io("stdout", e)),
+            }
+        }
+    }
+}
+
+pub fn run(args: CleanArgs) -> i32 {
+    let cleaner = match args.cleaner.build() {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return EXIT_USAGE;
+        }
+    };
+    let pool = match args.cleaner.pool() {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return EXIT_USAGE;
+        }
+    };
+    let format = format_of(args.format);
+    let ctx = Ctx {
+        cleaner: &cleaner,
+        format,
+        hints: Hints {
+            url: args.url.clone(),
+            charset: args.charset.clone(),
+            content_type: None,
+            input: match args.input {
+                InputArg::Auto => InputKind::Auto,
+                InputArg::Html => InputKind::Html,
+                InputArg::Text => InputKind::Text,
+            },
+        },
+        limit: args.cleaner.max_bytes,
+        pool: &pool,
+    };
+    let dirs: Vec<&PathBuf> = args.paths.iter().filter(|p| p.is_dir()).collect();
+    if dirs.is_empty() {
+        return run_files(&ctx, &args);
+    }
+    let Some(out_dir) = args.output.as_deref() else {
+        eprintln!("error: a directory input needs -o OUT (a folder for the cleaned files)");
+        return EXIT_USAGE;
+    };
+    if out_dir.exists() && !out_dir.is_dir() {
+        eprintln!("error: {} exists and is not a directory", out_dir.display());
+        return EXIT_USAGE;
+    }
+    if let Err(e) = std::fs::create_dir_all(out_dir) {
+        eprintln!("error: cannot create {}: {e}", out_dir.display());
+        return EXIT_USAGE;
+    }
+    walk::remove_stale_temps(out_dir);
+    run_dirs(&ctx, &args, out_dir)
+}
+
+fn run_files(ctx: &Ctx, args: &CleanArgs) -> i32 {
+    let mut failed = 0;
+    let many = args.paths.len() > 1;
+    if many && args.output.is_some() {
+        eprintln!("error: several files with -o: give a directory input, or no -o to print to stdout");
+        return EXIT_USAGE;
+    }
+    for p in &args.paths {
+        if p != Path::new("-") && !p.exists() {
+            eprintln!("error: {}: no such file", p.display());
+            failed += 1;
+            continue;
+        }
+        let container = container_of(p);
+        let result = if container == Container::Document || args.output.is_some() {
+            process(ctx, p).and_then(|(bytes, _)| write_out(args.output.as_deref(), &bytes))
+        } else {
+            // Streams go straight to stdout.
+            let stdout = std::io::stdout();
+            let mut lock = stdout.lock();
+            let r = match container {
+                Container::Warc => open_input(p).and_then(|i| clean_warc(ctx, i, &mut lock)),
+                _ => clean_jsonl_file(ctx, p, &mut lock),
+            };
+            r.map(|_| ())
+        };
+        if let Err(e) = result {
+            match &e {
+                Error::Io { source, .. } if source.kind() == std::io::ErrorKind::BrokenPipe => {}
+                _ => {
+                    eprintln!("error: {}: {e}", p.display());
+                    failed += 1;
+                }
+            }
+        }
+    }
+    if failed > 0 {
+        EXIT_SOME_FAILED
+    } else {
+        EXIT_OK
+    }
+}
+
+fn run_dirs(ctx: &Ctx, args: &CleanArgs, out_dir: &Path) -> i32 {
+    let mut inputs: Vec<Entry> = Vec::new();
+    let mut problems: Vec<(PathBuf, String)> = Vec::new();
+    for p in &args.paths {
+        if p.is_dir() {
+            let (e, pr) = walk::walk(p, Some(out_dir));
+            inputs.extend(e);
+            problems.extend(pr);
+        } else if p.is_file() {
+            let rel = PathBuf::from(p.file_name().unwrap_or(p.as_os_str()));
+            inputs.push(Entry { path: p.clone(), rel });
+        } else {
+            problems.push((p.clone(), "no such file or not a regular file".into()));
+        }
+    }
+    for (p, m) in &problems {
+        eprintln!("error: {}: {m}", p.display());
+    }
+    let bar = if !args.quiet && std::io::stderr().is_terminal() {
+        let b = ProgressBar::new(inputs.len() as u64);
+        b.set_style(
+            ProgressStyle::with_template("{bar:40} {pos}/{len} files {per_sec} eta {eta}")
+                .unwrap_or_else(|_| ProgressStyle::default_bar()),
+        );
+        Some(b)
+    } else {
+        None
+    };
+    let cleaned = AtomicU64::new(0);
+    let skipped = AtomicU64::new(0);
+    let failed = AtomicU64::new(problems.len() as u64);
+    let removed = AtomicU64::new(0);
+    ctx.pool.install(|| {
+        inputs.par_iter().for_each(|e| {
+            let ext = match container_of(&e.path) {
+                Container::Document => ctx.format.extension(),
+                _ => "jsonl",
+            };
+            let dest = walk::output_path(out_dir, &e.rel, ext);
+            if args.resume && dest.is_file() {
+                skipped.fetch_add(1, Ordering::Relaxed);
+            } else {
+                match process(ctx, &e.path).and_then(|(bytes, n)| {
+                    write_out(Some(&dest), &bytes)?;
+                    Ok(n)
+                }) {
+                    Ok(n) => {
+                        cleaned.fetch_add(1, Ordering::Relaxed);
+                        removed.fetch_add(n as u64, Ordering::Relaxed);
+                    }
+                    Err(err) => {
+                        failed.fetch_add(1, Ordering::Relaxed);
+                        let msg = format!("error: {}: {err}", e.path.display());
+                        match &bar {
+                            Some(b) => b.println(msg),
+                            None => eprintln!("{msg}"),
+                        }
+                    }
+                }
+            }
+            if let Some(b) = &bar {
+                b.inc(1);
+            }
+        });
+    });
+    if let Some(b) = bar {
+        b.finish_and_clear();
+    }
+    let failed = failed.into_inner();
+    let files = inputs.len() as u64 + problems.len() as u64;
+    eprintln!(
+        "dechrome: {files} files, {} cleaned, {failed} failed, {} skipped (already done), {} blocks removed",
+        cleaned.into_inner(),
+        skipped.into_inner(),
+        removed.into_inner()
+    );
+    if failed > 0 {
+        EXIT_SOME_FAILED
+    } else {
+        EXIT_OK
+    }
+}

@@ -1,0 +1,698 @@
+//! The rule engine: judges a document's blocks with the active packs and produces the
+//! [`Article`]. Every front end (text, HTML) feeds it the same [`Document`].
+
+use crate::article::{Article, ArticleBlock, Removed};
+use crate::block::{Block, BlockKind};
+use crate::dates::{self, MonthNames};
+use crate::normalize;
+use crate::rules::schema::{MetaAction, RuleKind, Scope, Zone};
+use crate::rules::RuleSet;
+
+/// Metadata a front end found before the rules ran (HTML head, JSON-LD, record headers).
+#[derive(Debug, Clone, Default)]
+pub struct PageMeta {
+    /// Headline.
+    pub title: Option<String>,
+    /// Authors.
+    pub authors: Vec<String>,
+    /// Date as found (normalized later).
+    pub date: Option<String>,
+    /// Site name.
+    pub site_name: Option<String>,
+    /// Section.
+    pub category: Option<String>,
+    /// Language code (from `<html lang>`, say).
+    pub language: Option<String>,
+    /// Canonical or given URL.
+    pub url: Option<String>,
+    /// Encoding the bytes were decoded from.
+    pub encoding: Option<String>,
+    /// Meta description.
+    pub description: Option<String>,
+}
+
+/// What the engine judges.
+#[derive(Debug, Clone, Default)]
+pub struct Document {
+    /// Blocks in reading order.
+    pub blocks: Vec<Block>,
+    /// Metadata known before the rules ran.
+    pub meta: PageMeta,
+    /// Indices of platform packs the front end detected (HTML selectors).
+    pub platforms: Vec<usize>,
+    /// Removals already made by the front end (`--explain`).
+    pub removed: Vec<Removed>,
+}
+
+/// Per-call choices.
+#[derive(Debug, Clone, Default)]
+pub struct EngineOptions {
+    /// Use site packs.
+    pub site_rules: bool,
+    /// Force a language (None: detect).
+    pub lang: Option<String>,
+    /// Record removals.
+    pub explain: bool,
+}
+
+/// Which packs and rules are on for one document.
+#[derive(Debug, Clone)]
+pub struct Activation {
+    /// Per pack.
+    pub packs: Vec<bool>,
+    /// Per rule.
+    pub rules: Vec<bool>,
+    /// Language chosen.
+    pub language: Option<String>,
+}
+
+/// The host part of a URL, lower-cased, without `www.`.
+pub fn host_of(url: &str) -> Option<String> {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let host = rest.split(['/', '?', '#']).next()?;
+    let host = host.rsplit_once('@').map_or(host, |(_, h)| h);
+    let host = host.split(':').next()?.to_ascii_lowercase();
+    let host = host.strip_prefix("www.").unwrap_or(&host).to_string();
+    (!host.is_empty()).then_some(host)
+}
+
+/// Detects the language of the blocks from script and the language packs' stop words.
+pub fn detect_language(rules: &RuleSet, blocks: &[Block]) -> Option<String> {
+    let mut arabic = 0usize;
+    let mut latin = 0usize;
+    let mut sample = 0usize;
+    for b in blocks {
+        for c in b.text.chars() {
+            if normalize::is_arabic_letter(c) {
+                arabic += 1;
+            } else if c.is_ascii_alphabetic() || ('\u{00C0}'..='\u{024F}').contains(&c) {
+                latin += 1;
+            }
+        }
+        sample += b.text.len();
+        if sample > 20_000 {
+            break;
+        }
+    }
+    let script = if arabic > 0 && arabic * 2 >= latin {
+        "arabic"
+    } else if latin > 0 {
+        "latin"
+    } else {
+        return None;
+    };
+    let candidates: Vec<_> = rules
+        .packs
+        .iter()
+        .filter(|p| p.scope == Scope::Language && p.script.as_deref() == Some(script))
+        .collect();
+    if script == "arabic" && candidates.len() == 1 {
+        return candidates[0].languages.first().cloned();
+    }
+    let mut tally: Vec<(usize, &str)> = candidates
+        .iter()
+        .map(|p| (0usize, p.languages.first().map_or("", String::as_str)))
+        .collect();
+    let mut words = 0;
+    'outer: for b in blocks {
+        for w in b.key.split(|c: char| !c.is_alphanumeric() && c != '\'') {
+            if w.is_empty() {
+                continue;
+            }
+            words += 1;
+            for (i, p) in candidates.iter().enumerate() {
+                if p.stopwords.contains(w) {
+                    tally[i].0 += 1;
+                }
+            }
+            if words > 3000 {
+                break 'outer;
+            }
+        }
+    }
+    tally.sort_by(|a, b| b.0.cmp(&a.0));
+    match tally.first() {
+        Some((n, lang)) if *n >= 3 && !lang.is_empty() => Some((*lang).to_string()),
+        _ => None,
+    }
+}
+
+/// Decides which packs and rules are active for a document.
+pub fn activate(rules: &RuleSet, doc: &Document, opts: &EngineOptions) -> Activation {
+    let language = opts
+        .lang
+        .clone()
+        .or_else(|| {
+            doc.meta
+                .language
+                .as_deref()
+                .map(|l| l.split(['-', '_']).next().unwrap_or(l).to_ascii_lowercase())
+                .filter(|l| {
+                    rules
+                        .packs
+                        .iter()
+                        .any(|p| p.languages.iter().any(|x| x == l))
+                })
+        })
+        .or_else(|| detect_language(rules, &doc.blocks));
+    let host = doc.meta.url.as_deref().and_then(host_of);
+    let mut packs = vec![false; rules.packs.len()];
+    for (i, p) in rules.packs.iter().enumerate() {
+        packs[i] = match p.scope {
+            Scope::Global => true,
+            Scope::Language => language
+                .as_deref()
+                .is_some_and(|l| p.languages.iter().any(|x| x == l)),
+            Scope::Platform => {
+                doc.platforms.contains(&i)
+                    || (!p.detect_phrases.is_empty()
+                        && doc.blocks.iter().any(|b| p.detect_phrases.contains(&b.key)))
+            }
+            Scope::Site => {
+                opts.site_rules
+                    && host.as_deref().is_some_and(|h| {
+                        p.hosts
+                            .iter()
+                            .any(|x| h == x || h.ends_with(&format!(".{x}")))
+                    })
+            }
+        };
+    }
+    let mut active: Vec<bool> = rules.rules.iter().map(|r| packs[r.pack]).collect();
+    for (i, p) in rules.packs.iter().enumerate() {
+        if !packs[i] {
+            continue;
+        }
+        for id in &p.disable {
+            if let Some(&r) = rules.by_id.get(id) {
+                if rules.packs[rules.rules[r].pack].scope < p.scope {
+                    active[r] = false;
+                }
+            }
+        }
+    }
+    Activation {
+        packs,
+        rules: active,
+        language,
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Fate {
+    Keep,
+    Gone,
+}
+
+struct Run<'a> {
+    rules: &'a RuleSet,
+    act: &'a Activation,
+    blocks: Vec<Block>,
+    hits: Vec<Vec<usize>>,
+    keep: Vec<bool>,
+    fate: Vec<Fate>,
+    removed: Vec<Removed>,
+    removed_count: usize,
+    explain: bool,
+    months: MonthNames,
+    article: Article,
+}
+
+impl Run<'_> {
+    fn remove(&mut self, i: usize, rule: &str) {
+        if self.fate[i] == Fate::Gone {
+            return;
+        }
+        self.fate[i] = Fate::Gone;
+        self.removed_count += 1;
+        if self.explain {
+            self.removed.push(Removed {
+                rule: rule.to_string(),
+                text: self.blocks[i].text.clone(),
+            });
+        }
+    }
+
+    fn rule_id(&self, r: usize) -> String {
+        self.rules.rules[r].id.clone()
+    }
+
+    fn is_prose(&self, i: usize) -> bool {
+        let s = &self.rules.settings;
+        let f = &self.blocks[i].features;
+        f.words >= s.prose_min_words || (f.sentence_end && f.words >= s.prose_sentence_min_words)
+    }
+
+    fn refresh_hits(&mut self, i: usize) {
+        let b = &self.blocks[i];
+        self.hits[i] = self.rules.hits(&b.key, b.features.words, &self.act.rules);
+        self.keep[i] = self.hits[i]
+            .iter()
+            .any(|&r| self.rules.rules[r].kind == RuleKind::Keep);
+    }
+
+    /// The first hit of `kind` whose zone allows `zone` and whose kinds allow the block.
+    fn hit(&self, i: usize, kind: RuleKind, zone: Zone) -> Option<usize> {
+        self.hits[i].iter().copied().find(|&r| {
+            let rule = &self.rules.rules[r];
+            rule.kind == kind
+                && zone_ok(rule.zone, zone)
+                && (rule.kinds.is_empty()
+                    || rule.kinds.iter().any(|k| k == self.blocks[i].kind.as_str()))
+        })
+    }
+
+    fn next_alive(&self, from: usize) -> Option<usize> {
+        (from..self.blocks.len()).find(|&j| self.fate[j] == Fate::Keep)
+    }
+
+    fn prose_follows(&self, i: usize) -> bool {
+        let mut seen = 0;
+        let mut j = i + 1;
+        while j < self.blocks.len() && seen < self.rules.settings.title_lookahead {
+            if self.fate[j] == Fate::Keep {
+                if self.is_prose(j) {
+                    return true;
+                }
+                seen += 1;
+            }
+            j += 1;
+        }
+        false
+    }
+
+    fn set_date(&mut self, raw: &str) {
+        if self.article.date.is_none() {
+            self.article.date = dates::parse(raw, &self.months);
+        }
+    }
+
+    /// Runs `meta` rules over block `i` in `zone`; returns true when the block was removed.
+    fn apply_meta(&mut self, i: usize, zone: Zone) -> bool {
+        let rules = self.rules;
+        for (r, rule) in rules.rules.iter().enumerate() {
+            if rule.kind != RuleKind::Meta || !self.act.rules[r] || !zone_ok(rule.zone, zone) {
+                continue;
+            }
+            if rule.max_words.is_some_and(|m| self.blocks[i].features.words > m) {
+                continue;
+            }
+            for re in &rule.extract {
+                let text = self.blocks[i].text.clone();
+                let Some(c) = re.captures(&text) else { continue };
+                let field = |name: &str| c.name(name).map(|m| m.as_str().trim().to_string()).filter(|s| !s.is_empty());
+                if let Some(a) = field("author") {
+                    if self.article.authors.is_empty() {
+                        self.article.authors.push(a);
+                    }
+                }
+                if let Some(s) = field("site_name") {
+                    self.article.site_name.get_or_insert(s);
+                }
+                if let Some(cat) = field("category") {
+                    self.article.category.get_or_insert(cat);
+                }
+                if let Some(d) = field("date") {
+                    self.set_date(&d);
+                }
+                let whole = c.get(0).expect("group 0 always matches");
+                match rule.action {
+                    MetaAction::Keep => {}
+                    MetaAction::Drop => {
+                        self.remove(i, &rule.id);
+                        return true;
+                    }
+                    MetaAction::Strip => {
+                        let mut rest = String::new();
+                        rest.push_str(&text[..whole.start()]);
+                        rest.push_str(&text[whole.end()..]);
+                        let rest = normalize::tidy(&rest);
+                        if self.explain {
+                            self.removed.push(Removed {
+                                rule: rule.id.clone(),
+                                text: whole.as_str().trim().to_string(),
+                            });
+                        }
+                        if rest.is_empty() {
+                            self.fate[i] = Fate::Gone;
+                            return true;
+                        }
+                        self.blocks[i].set_text(rest);
+                        self.refresh_hits(i);
+                    }
+                }
+                break;
+            }
+        }
+        false
+    }
+
+    /// Category labels before the title; returns true when the block was one.
+    fn apply_category(&mut self, i: usize) -> bool {
+        let key = self.blocks[i].key.clone();
+        for (r, rule) in self.rules.rules.iter().enumerate() {
+            if rule.kind != RuleKind::Category || !self.act.rules[r] {
+                continue;
+            }
+            let found = if rule.vocabulary.contains_key(&key) {
+                Some(self.blocks[i].text.clone())
+            } else {
+                rule.prefixes.iter().find_map(|p| {
+                    let rest = key.strip_prefix(p.as_str())?.trim();
+                    rule.vocabulary.get(rest).cloned()
+                })
+            };
+            if let Some(cat) = found {
+                self.article.category.get_or_insert(cat);
+                let id = rule.id.clone();
+                self.remove(i, &id);
+                return true;
+            }
+        }
+        false
+    }
+
+    fn is_ticker(&self, i: usize) -> Option<usize> {
+        let segs = self.blocks[i].features.segments;
+        self.rules.rules.iter().enumerate().find_map(|(r, rule)| {
+            (rule.kind == RuleKind::Head
+                && self.act.rules[r]
+                && rule.ticker_min_segments.is_some_and(|m| segs >= m))
+            .then_some(r)
+        })
+    }
+
+    /// Head zone: returns the index of the title block (if found) and where the body starts.
+    fn head(&mut self, known_title: Option<&str>) -> (Option<usize>, usize) {
+        let n = self.blocks.len();
+        let title_key = known_title.map(normalize::key);
+        for i in 0..n {
+            if self.fate[i] == Fate::Gone {
+                continue;
+            }
+            if let Some(tk) = &title_key {
+                if &self.blocks[i].key == tk {
+                    return (Some(i), i + 1);
+                }
+            }
+            if self.keep[i] {
+                return (None, i);
+            }
+            if let Some(r) = self.is_ticker(i) {
+                let id = self.rule_id(r);
+                self.remove(i, &id);
+                continue;
+            }
+            if let Some(r) = self
+                .hit(i, RuleKind::Head, Zone::Head)
+                .or_else(|| self.hit(i, RuleKind::Line, Zone::Head))
+            {
+                let id = self.rule_id(r);
+                self.remove(i, &id);
+                continue;
+            }
+            if self.apply_category(i) || self.apply_meta(i, Zone::Head) {
+                continue;
+            }
+            if self.is_prose(i) {
+                return (None, i);
+            }
+            let words = self.blocks[i].features.words;
+            if known_title.is_none()
+                && words <= self.rules.settings.title_max_words
+                && self.prose_follows(i)
+            {
+                return (Some(i), i + 1);
+            }
+            if known_title.is_some() {
+                // HTML: the title is known; the body starts at the first block that is not
+                // head chrome.
+                return (None, i);
+            }
+            self.remove(i, "builtin/before-title");
+        }
+        (None, n)
+    }
+
+    fn body(&mut self, start: usize, title_key: Option<&str>) {
+        let n = self.blocks.len();
+        let lead_blocks = self.rules.settings.lead_blocks;
+        let mut body_kept = 0usize;
+        let mut seen = 0usize;
+        let mut i = start;
+        while i < n {
+            if self.fate[i] == Fate::Gone {
+                i += 1;
+                continue;
+            }
+            let zone = if seen < lead_blocks { Zone::Lead } else { Zone::Body };
+            seen += 1;
+            if self.keep[i] {
+                if self.is_prose(i) {
+                    body_kept += 1;
+                }
+                i += 1;
+                continue;
+            }
+            if title_key.is_some_and(|t| t == self.blocks[i].key) {
+                self.remove(i, "builtin/repeated-title");
+                i += 1;
+                continue;
+            }
+            if let Some(r) = self.hit(i, RuleKind::Tail, zone) {
+                if body_kept >= self.rules.rules[r].min_body_blocks {
+                    let id = self.rule_id(r);
+                    for j in i..n {
+                        self.remove(j, &id);
+                    }
+                    break;
+                }
+            }
+            if let Some(r) = self.hit(i, RuleKind::Paywall, zone) {
+                self.article.paywalled = true;
+                let id = self.rule_id(r);
+                let end = if self.rules.rules[r].tail { n } else { i + 1 };
+                for j in i..end {
+                    self.remove(j, &id);
+                }
+                i = end;
+                continue;
+            }
+            let mut text = self.blocks[i].text.clone();
+            let fired = self.rules.strip_markers(&mut text, &self.act.rules);
+            if let Some(&r) = fired.first() {
+                let id = self.rule_id(r);
+                if text.is_empty() {
+                    self.remove(i, &id);
+                    i += 1;
+                    continue;
+                }
+                if self.explain {
+                    self.removed.push(Removed { rule: id, text: self.blocks[i].text.clone() });
+                }
+                self.blocks[i].set_text(text);
+                self.refresh_hits(i);
+            }
+            if body_kept == 0 {
+                if let Some(r) = self.hit(i, RuleKind::Highlight, zone) {
+                    let text = strip_bullet(&self.blocks[i].text);
+                    if !text.is_empty() {
+                        self.article.highlights.push(text);
+                    }
+                    let id = self.rule_id(r);
+                    self.remove(i, &id);
+                    i += 1;
+                    continue;
+                }
+            }
+            if self.apply_meta(i, zone) {
+                i += 1;
+                continue;
+            }
+            if let Some(r) = self.hit(i, RuleKind::LabelList, zone) {
+                let id = self.rule_id(r);
+                self.remove(i, &id);
+                i = self.consume_list(i, r);
+                continue;
+            }
+            if let Some(r) = self.hit(i, RuleKind::Line, zone) {
+                let id = self.rule_id(r);
+                self.remove(i, &id);
+                i += 1;
+                continue;
+            }
+            if self.hit(i, RuleKind::Caption, zone).is_some() {
+                self.blocks[i].kind = BlockKind::Caption;
+            } else if self.is_prose(i) {
+                body_kept += 1;
+            }
+            i += 1;
+        }
+    }
+
+    /// Drops the headline lines after a label; returns where the scan continues.
+    fn consume_list(&mut self, label: usize, r: usize) -> usize {
+        let rule = &self.rules.rules[r];
+        let (item_max, sub_max, max_items) =
+            (rule.item_max_words, rule.subheading_max_words, rule.max_items);
+        let id = rule.id.clone();
+        let mut items = 0;
+        let mut j = label + 1;
+        while j < self.blocks.len() && items < max_items {
+            if self.fate[j] == Fate::Gone {
+                j += 1;
+                continue;
+            }
+            if self.keep[j] || self.is_prose(j) || self.blocks[j].features.words > item_max {
+                break;
+            }
+            // Another label starts a new list: let the main loop handle it.
+            if self.hits[j].iter().any(|&x| {
+                matches!(self.rules.rules[x].kind, RuleKind::LabelList | RuleKind::Tail)
+            }) {
+                break;
+            }
+            if items > 0 && self.blocks[j].features.words <= sub_max {
+                if let Some(next) = self.next_alive(j + 1) {
+                    if self.is_prose(next) {
+                        break;
+                    }
+                }
+            }
+            self.remove(j, &id);
+            items += 1;
+            j += 1;
+        }
+        j
+    }
+
+    /// Final kinds: short unpunctuated lines between paragraphs are headings.
+    fn classify(&mut self) {
+        let max = self.rules.settings.heading_max_words;
+        let alive: Vec<usize> = (0..self.blocks.len())
+            .filter(|&i| self.fate[i] == Fate::Keep)
+            .collect();
+        for (pos, &i) in alive.iter().enumerate() {
+            let b = &self.blocks[i];
+            if b.kind != BlockKind::Paragraph || b.features.heading_level.is_some() {
+                continue;
+            }
+            let short = b.features.words <= max && !b.features.end_punct;
+            let next_prose = alive.get(pos + 1).is_some_and(|&n| {
+                self.blocks[n].kind == BlockKind::Paragraph && self.is_prose(n)
+            });
+            let prev_ok = pos > 0;
+            if short && next_prose && prev_ok {
+                self.blocks[i].kind = BlockKind::Heading;
+            }
+        }
+    }
+}
+
+fn zone_ok(rule: Zone, at: Zone) -> bool {
+    match rule {
+        Zone::Any => true,
+        Zone::Head => at == Zone::Head,
+        Zone::Lead => at == Zone::Lead,
+        Zone::Body => at == Zone::Lead || at == Zone::Body,
+    }
+}
+
+fn strip_bullet(text: &str) -> String {
+    let t = text.trim_start_matches(|c: char| {
+        matches!(c, '•' | '●' | '▪' | '■' | '◾' | '◆' | '►' | '▶' | '-' | '*' | '·' | '–') || c.is_whitespace()
+    });
+    t.trim().to_string()
+}
+
+/// Runs the rules over `doc` and builds the article.
+pub fn run(rules: &RuleSet, doc: Document, opts: &EngineOptions) -> Article {
+    let act = activate(rules, &doc, opts);
+    let months: MonthNames = {
+        let mut m: MonthNames = vec![Vec::new(); 12];
+        for (i, p) in rules.packs.iter().enumerate() {
+            if act.packs[i] || p.scope == Scope::Language {
+                for (mi, names) in p.months.iter().enumerate() {
+                    m[mi].extend(names.iter().cloned());
+                }
+            }
+        }
+        m
+    };
+    let Document {
+        blocks,
+        meta,
+        removed,
+        ..
+    } = doc;
+    let n = blocks.len();
+    let mut run = Run {
+        rules,
+        act: &act,
+        hits: vec![Vec::new(); n],
+        keep: vec![false; n],
+        fate: vec![Fate::Keep; n],
+        blocks,
+        removed_count: removed.len(),
+        removed,
+        explain: opts.explain,
+        months,
+        article: Article {
+            authors: meta.authors.clone(),
+            site_name: meta.site_name.clone(),
+            category: meta.category.clone(),
+            url: meta.url.clone(),
+            encoding: meta.encoding.clone(),
+            description: meta.description.clone(),
+            ..Article::default()
+        },
+    };
+    if let Some(d) = &meta.date {
+        run.set_date(d);
+    }
+    for i in 0..n {
+        run.refresh_hits(i);
+    }
+    let known_title = meta.title.as_deref().map(normalize::tidy).filter(|t| !t.is_empty());
+    let (title_idx, body_start) = run.head(known_title.as_deref());
+    let title = match (&known_title, title_idx) {
+        (Some(t), Some(i)) => {
+            run.remove(i, "builtin/title");
+            Some(t.clone())
+        }
+        (Some(t), None) => Some(t.clone()),
+        (None, Some(i)) => {
+            run.fate[i] = Fate::Gone;
+            Some(run.blocks[i].text.clone())
+        }
+        (None, None) => None,
+    };
+    let title_key = title.as_deref().map(normalize::key);
+    run.body(body_start, title_key.as_deref());
+    run.classify();
+
+    let mut article = std::mem::take(&mut run.article);
+    article.title = title;
+    article.language = act.language.clone();
+    for (i, b) in run.blocks.iter_mut().enumerate() {
+        if run.fate[i] == Fate::Keep && !b.text.is_empty() {
+            article.blocks.push(ArticleBlock {
+                kind: b.kind,
+                text: std::mem::take(&mut b.text),
+                links: std::mem::take(&mut b.features.links),
+                level: b.features.heading_level,
+            });
+        }
+    }
+    article.text = article
+        .blocks
+        .iter()
+        .map(|b| b.text.as_str())
+        .collect::<Vec<_>>()
+        .join("\n\n");
+    article.removed_count = run.removed_count;
+    if opts.explain {
+        article.removed = Some(std::mem::take(&mut run.removed));
+    }
+    article
+}

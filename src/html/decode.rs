@@ -1,0 +1,187 @@
+//! Bytes to text, in the WHATWG order: BOM → transport charset → `<meta>` prescan →
+//! detection (chardetng, with the URL's TLD as a hint) → decode with encoding_rs.
+
+use encoding_rs::{Encoding, UTF_8};
+use regex::bytes::Regex;
+use std::sync::OnceLock;
+
+/// Decoded text and the encoding it came from.
+#[derive(Debug)]
+pub struct Decoded {
+    /// The text.
+    pub text: String,
+    /// WHATWG name of the encoding used.
+    pub encoding: &'static str,
+}
+
+fn meta_charset_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r#"(?i-u)<meta[^>]{0,512}?charset\s*=\s*["']?\s*([a-z0-9_\-:.]{1,40})"#)
+            .expect("static regex")
+    })
+}
+
+/// The charset parameter of a `Content-Type` value.
+pub fn charset_from_content_type(ct: &str) -> Option<String> {
+    let lower = ct.to_ascii_lowercase();
+    let at = lower.find("charset=")?;
+    let v = lower[at + 8..]
+        .trim_start_matches(['"', '\''])
+        .split([';', '"', '\'', ' '])
+        .next()?
+        .to_string();
+    (!v.is_empty()).then_some(v)
+}
+
+/// The charset declared by a `<meta>` tag in the first 4 KiB.
+pub fn prescan(bytes: &[u8]) -> Option<&'static Encoding> {
+    let head = &bytes[..bytes.len().min(4096)];
+    let caps = meta_charset_re().captures(head)?;
+    let label = caps.get(1)?.as_bytes();
+    let enc = Encoding::for_label(label)?;
+    // A meta can't declare UTF-16: the bytes it sits in are ASCII-compatible (WHATWG).
+    Some(if enc == encoding_rs::UTF_16LE || enc == encoding_rs::UTF_16BE {
+        UTF_8
+    } else {
+        enc
+    })
+}
+
+fn tld_of(url: &str) -> Option<String> {
+    let host = crate::engine::host_of(url)?;
+    host.rsplit('.').next().map(str::to_string)
+}
+
+fn detect(bytes: &[u8], url: Option<&str>) -> &'static Encoding {
+    let mut det = chardetng::EncodingDetector::new();
+    det.feed(bytes, true);
+    let tld = url.and_then(tld_of);
+    det.guess(tld.as_deref().map(str::as_bytes), true)
+}
+
+fn has_non_ascii(bytes: &[u8]) -> bool {
+    bytes.iter().any(|b| *b >= 0x80)
+}
+
+/// Whether the bytes look like HTML rather than plain text.
+pub fn looks_like_html(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(2048)];
+    let start = head.iter().position(|b| !b.is_ascii_whitespace() && *b != 0xEF && *b != 0xBB && *b != 0xBF);
+    let lower: Vec<u8> = head.iter().map(u8::to_ascii_lowercase).collect();
+    let has = |needle: &[u8]| lower.windows(needle.len()).any(|w| w == needle);
+    if has(b"<!doctype html") || has(b"<html") || has(b"<head") || has(b"<body") {
+        return true;
+    }
+    // UTF-16 pages: look through the zero bytes.
+    if head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]) {
+        let narrow: Vec<u8> = lower.iter().copied().filter(|b| *b != 0).collect();
+        return narrow.windows(5).any(|w| w == b"<html" || w == b"<!doc");
+    }
+    match start {
+        Some(i) if head[i] == b'<' => {
+            has(b"<p") || has(b"<div") || has(b"<article") || has(b"<meta") || has(b"<title")
+        }
+        _ => false,
+    }
+}
+
+/// Decodes `bytes`. `transport` is a charset label from outside the document (HTTP header,
+/// `--charset`); `url` gives detection a TLD hint; `html` enables the `<meta>` prescan.
+pub fn decode(bytes: &[u8], transport: Option<&str>, url: Option<&str>, html: bool) -> Decoded {
+    let (enc, skip) = if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
+        (enc, bom_len)
+    } else if let Some(enc) = transport.and_then(|l| Encoding::for_label(l.trim().as_bytes())) {
+        (enc, 0)
+    } else {
+        let declared = if html { prescan(bytes) } else { None };
+        let enc = match declared {
+            // A declaration that the bytes contradict is ignored: UTF-8 that does not
+            // validate, or a legacy charset over bytes that are valid multi-byte UTF-8.
+            Some(d) if d == UTF_8 => {
+                if std::str::from_utf8(bytes).is_ok() {
+                    UTF_8
+                } else {
+                    detect(bytes, url)
+                }
+            }
+            Some(d) => {
+                if has_non_ascii(bytes) && std::str::from_utf8(bytes).is_ok() {
+                    UTF_8
+                } else {
+                    d
+                }
+            }
+            None => {
+                if std::str::from_utf8(bytes).is_ok() {
+                    UTF_8
+                } else {
+                    detect(bytes, url)
+                }
+            }
+        };
+        (enc, 0)
+    };
+    let (text, _) = enc.decode_without_bom_handling(&bytes[skip..]);
+    Decoded {
+        text: text.into_owned(),
+        encoding: enc.name(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ARABIC: &str = "<html><head><title>خبر</title></head><body><p>ينظر الرئيس الروسي فلاديمير بوتين إلى دول آسيا الوسطى على أنها دول حليفة، لكن غزو روسيا لأوكرانيا غير ذلك كثيرا في الأشهر الأخيرة.</p></body></html>";
+
+    #[test]
+    fn windows_1256_without_declaration() {
+        let (bytes, _, _) = encoding_rs::WINDOWS_1256.encode(ARABIC);
+        let d = decode(&bytes, None, None, true);
+        assert_eq!(d.encoding, "windows-1256");
+        assert_eq!(d.text, ARABIC);
+    }
+
+    #[test]
+    fn iso_8859_6_without_declaration() {
+        let (bytes, _, _) = encoding_rs::ISO_8859_6.encode(ARABIC);
+        let d = decode(&bytes, None, None, true);
+        assert_eq!(d.text, ARABIC, "decoded as {}", d.encoding);
+    }
+
+    #[test]
+    fn transport_charset_wins_over_detection() {
+        let (bytes, _, _) = encoding_rs::WINDOWS_1256.encode(ARABIC);
+        let d = decode(&bytes, Some("windows-1256"), None, true);
+        assert_eq!(d.encoding, "windows-1256");
+    }
+
+    #[test]
+    fn utf16_with_bom() {
+        let mut bytes = vec![0xFF, 0xFE];
+        for u in ARABIC.encode_utf16() {
+            bytes.extend(u.to_le_bytes());
+        }
+        assert!(looks_like_html(&bytes));
+        let d = decode(&bytes, None, None, true);
+        assert_eq!(d.encoding, "UTF-16LE");
+        assert_eq!(d.text, ARABIC);
+    }
+
+    #[test]
+    fn lying_meta_is_overruled() {
+        let page = ARABIC.replace("<head>", "<head><meta charset=\"iso-8859-1\">");
+        let d = decode(page.as_bytes(), None, None, true);
+        assert_eq!(d.encoding, "UTF-8");
+        let (bytes, _, _) = encoding_rs::WINDOWS_1256.encode(&ARABIC.replace("<head>", "<head><meta charset=\"utf-8\">"));
+        let d = decode(&bytes, None, None, true);
+        assert_eq!(d.encoding, "windows-1256");
+    }
+
+    #[test]
+    fn meta_prescan_and_content_type() {
+        assert_eq!(prescan(b"<meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1256\">"), Some(encoding_rs::WINDOWS_1256));
+        assert_eq!(charset_from_content_type("text/html; charset=\"ISO-8859-6\"").as_deref(), Some("iso-8859-6"));
+    }
+}

@@ -1,0 +1,303 @@
+//! Page metadata from the HTML head and structured data: JSON-LD, OpenGraph, Twitter,
+//! `meta` names, `<time>`, `<title>`, `<html lang>`, canonical link.
+
+use scraper::{ElementRef, Html, Selector};
+use serde_json::Value;
+use std::sync::OnceLock;
+
+use crate::engine::PageMeta;
+
+/// Metadata plus the hints the extractor uses.
+#[derive(Debug, Default)]
+pub struct HeadInfo {
+    /// Fields for the article.
+    pub meta: PageMeta,
+    /// JSON-LD `articleBody`, a hint for choosing the main content.
+    pub article_body: Option<String>,
+    /// The `<h1>` text, when there is exactly one meaningful one.
+    pub h1: Option<String>,
+}
+
+struct Selectors {
+    ld: Selector,
+    meta: Selector,
+    title: Selector,
+    html: Selector,
+    canonical: Selector,
+    time: Selector,
+    h1: Selector,
+    itemprop_date: Selector,
+}
+
+fn sel() -> &'static Selectors {
+    static S: OnceLock<Selectors> = OnceLock::new();
+    S.get_or_init(|| {
+        let p = |s: &str| Selector::parse(s).expect("static selector");
+        Selectors {
+            ld: p(r#"script[type="application/ld+json"]"#),
+            meta: p("meta"),
+            title: p("title"),
+            html: p("html"),
+            canonical: p(r#"link[rel="canonical"]"#),
+            time: p("time[datetime]"),
+            h1: p("h1"),
+            itemprop_date: p(r#"[itemprop="datePublished"]"#),
+        }
+    })
+}
+
+fn text_of(e: ElementRef) -> String {
+    crate::normalize::tidy(&e.text().collect::<String>())
+}
+
+fn str_or_name(v: &Value) -> Vec<String> {
+    match v {
+        Value::String(s) => vec![s.clone()],
+        Value::Object(o) => o
+            .get("name")
+            .map(str_or_name)
+            .unwrap_or_default(),
+        Value::Array(a) => a.iter().flat_map(str_or_name).collect(),
+        _ => Vec::new(),
+    }
+}
+
+fn first_str(v: Option<&Value>) -> Option<String> {
+    let v = v?;
+    let s = match v {
+        Value::String(s) => s.clone(),
+        Value::Array(a) => return a.iter().find_map(|x| first_str(Some(x))),
+        Value::Object(o) => return first_str(o.get("name")),
+        _ => return None,
+    };
+    let s = crate::normalize::tidy(&s);
+    (!s.is_empty()).then_some(s)
+}
+
+const ARTICLE_TYPES: &[&str] = &[
+    "article", "newsarticle", "blogposting", "reportagenewsarticle", "analysisnewsarticle",
+    "opinionnewsarticle", "backgroundnewsarticle", "reviewnewsarticle", "scholarlyarticle",
+    "techarticle", "report", "socialmediaposting", "liveblogposting", "posting",
+];
+
+fn is_article(o: &serde_json::Map<String, Value>) -> bool {
+    let types = match o.get("@type") {
+        Some(Value::String(s)) => vec![s.to_ascii_lowercase()],
+        Some(Value::Array(a)) => a
+            .iter()
+            .filter_map(|x| x.as_str().map(str::to_ascii_lowercase))
+            .collect(),
+        _ => return false,
+    };
+    types.iter().any(|t| ARTICLE_TYPES.contains(&t.as_str()))
+}
+
+fn collect_objects<'a>(v: &'a Value, out: &mut Vec<&'a serde_json::Map<String, Value>>, depth: usize) {
+    if depth > 8 {
+        return;
+    }
+    match v {
+        Value::Array(a) => a.iter().for_each(|x| collect_objects(x, out, depth + 1)),
+        Value::Object(o) => {
+            out.push(o);
+            if let Some(g) = o.get("@graph") {
+                collect_objects(g, out, depth + 1);
+            }
+            if let Some(m) = o.get("mainEntity") {
+                collect_objects(m, out, depth + 1);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Strips a site-name suffix or prefix from a `<title>`.
+pub fn clean_title(title: &str, site: Option<&str>) -> String {
+    let t = crate::normalize::tidy(title);
+    for sep in [" | ", " - ", " – ", " — ", " :: ", " » ", " « ", " · ", " // "] {
+        if let Some((a, b)) = t.rsplit_once(sep) {
+            let site_match = |x: &str| {
+                site.is_some_and(|s| crate::normalize::key(x) == crate::normalize::key(s))
+            };
+            if site_match(b) || (crate::normalize::word_count(b) <= 4 && crate::normalize::word_count(a) >= 3) {
+                return a.trim().to_string();
+            }
+            if site_match(a) {
+                return b.trim().to_string();
+            }
+        }
+    }
+    t
+}
+
+/// Reads the metadata of a parsed page.
+pub fn head_info(dom: &Html) -> HeadInfo {
+    let s = sel();
+    let mut info = HeadInfo::default();
+    let m = &mut info.meta;
+
+    // JSON-LD first: it is the most specific.
+    for script in dom.select(&s.ld) {
+        let raw: String = script.text().collect();
+        let Ok(v) = serde_json::from_str::<Value>(raw.trim()) else { continue };
+        let mut objs = Vec::new();
+        collect_objects(&v, &mut objs, 0);
+        for o in objs {
+            if !is_article(o) {
+                continue;
+            }
+            if m.title.is_none() {
+                m.title = first_str(o.get("headline")).or_else(|| first_str(o.get("name")));
+            }
+            if m.authors.is_empty() {
+                if let Some(a) = o.get("author") {
+                    m.authors = str_or_name(a)
+                        .into_iter()
+                        .map(|x| crate::normalize::tidy(&x))
+                        .filter(|x| !x.is_empty() && !x.starts_with("http"))
+                        .collect();
+                }
+            }
+            if m.date.is_none() {
+                m.date = first_str(o.get("datePublished")).or_else(|| first_str(o.get("dateCreated")));
+            }
+            if m.site_name.is_none() {
+                m.site_name = o.get("publisher").and_then(|p| first_str(Some(p)));
+            }
+            if m.category.is_none() {
+                m.category = first_str(o.get("articleSection"));
+            }
+            if m.description.is_none() {
+                m.description = first_str(o.get("description"));
+            }
+            if m.language.is_none() {
+                m.language = first_str(o.get("inLanguage"));
+            }
+            if info.article_body.is_none() {
+                info.article_body = o
+                    .get("articleBody")
+                    .and_then(Value::as_str)
+                    .map(str::to_string)
+                    .filter(|b| b.len() > 200);
+            }
+        }
+    }
+
+    let mut title_tag = None;
+    let mut og_title = None;
+    let mut tw_title = None;
+    let mut date_metas = Vec::new();
+    for e in dom.select(&s.meta) {
+        let el = e.value();
+        let key = el
+            .attr("property")
+            .or_else(|| el.attr("name"))
+            .or_else(|| el.attr("itemprop"))
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        let Some(content) = el.attr("content").map(crate::normalize::tidy).filter(|c| !c.is_empty()) else {
+            continue;
+        };
+        match key.as_str() {
+            "og:title" => og_title = og_title.or(Some(content)),
+            "twitter:title" => tw_title = tw_title.or(Some(content)),
+            "og:site_name" | "application-name" if m.site_name.is_none() => m.site_name = Some(content),
+            "og:description" | "description" | "twitter:description" if m.description.is_none() => {
+                m.description = Some(content)
+            }
+            "og:url" if m.url.is_none() => m.url = Some(content),
+            "article:section" | "section" | "parsely-section" if m.category.is_none() => {
+                m.category = Some(content)
+            }
+            "author" | "article:author" | "byl" | "parsely-author" | "dc.creator" | "sailthru.author"
+                if m.authors.is_empty() && !content.starts_with("http") =>
+            {
+                let c = content.strip_prefix("By ").or_else(|| content.strip_prefix("by ")).unwrap_or(&content);
+                m.authors = vec![c.to_string()];
+            }
+            "article:published_time" | "og:published_time" | "datepublished" | "date" | "pubdate"
+            | "publishdate" | "publish-date" | "publish_date" | "dc.date" | "dc.date.issued"
+            | "dcterms.created" | "dcterms.date" | "sailthru.date" | "parsely-pub-date"
+            | "article.published" | "published_time" | "article:published" | "release_date" => {
+                date_metas.push(content)
+            }
+            "og:locale" if m.language.is_none() => m.language = Some(content),
+            _ => {}
+        }
+    }
+    if m.date.is_none() {
+        m.date = date_metas.into_iter().next();
+    }
+    if m.date.is_none() {
+        m.date = dom
+            .select(&s.itemprop_date)
+            .find_map(|e| e.value().attr("datetime").or_else(|| e.value().attr("content")).map(str::to_string))
+            .or_else(|| dom.select(&s.time).find_map(|e| e.value().attr("datetime").map(str::to_string)));
+    }
+    if let Some(t) = dom.select(&s.title).next() {
+        title_tag = Some(text_of(t));
+    }
+    let h1s: Vec<String> = dom
+        .select(&s.h1)
+        .map(text_of)
+        .filter(|t| crate::normalize::word_count(t) >= 2)
+        .take(3)
+        .collect();
+    if h1s.len() == 1 {
+        info.h1 = h1s.into_iter().next();
+    }
+    if m.title.is_none() {
+        let site = m.site_name.clone();
+        m.title = og_title
+            .or(tw_title)
+            .map(|t| clean_title(&t, site.as_deref()))
+            .or_else(|| info.h1.clone())
+            .or_else(|| title_tag.map(|t| clean_title(&t, site.as_deref())))
+            .filter(|t| !t.is_empty());
+    }
+    if let Some(html) = dom.select(&s.html).next() {
+        if let Some(lang) = html.value().attr("lang").or_else(|| html.value().attr("xml:lang")) {
+            let l = lang.trim().to_string();
+            if !l.is_empty() {
+                m.language = Some(l);
+            }
+        }
+    }
+    if let Some(c) = dom.select(&s.canonical).next().and_then(|e| e.value().attr("href")) {
+        if c.starts_with("http") {
+            m.url = Some(c.to_string());
+        }
+    }
+    if let Some(l) = &m.language {
+        m.language = Some(l.split(['-', '_']).next().unwrap_or(l).to_ascii_lowercase());
+    }
+    info
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_ld_and_meta() {
+        let page = r#"<html lang="ar-EG"><head><title>عنوان الخبر - موقع الأخبار</title>
+<meta property="og:site_name" content="موقع الأخبار">
+<script type="application/ld+json">{"@context":"https://schema.org","@graph":[{"@type":"NewsArticle","headline":"عنوان الخبر","author":[{"@type":"Person","name":"سارة علي"}],"datePublished":"2024-07-24T10:00:00+03:00","articleSection":["سياسة"]}]}</script>
+<link rel="canonical" href="https://example.com/a/1"></head><body><h1>عنوان الخبر</h1></body></html>"#;
+        let dom = Html::parse_document(page);
+        let h = head_info(&dom);
+        assert_eq!(h.meta.title.as_deref(), Some("عنوان الخبر"));
+        assert_eq!(h.meta.authors, vec!["سارة علي".to_string()]);
+        assert_eq!(h.meta.date.as_deref(), Some("2024-07-24T10:00:00+03:00"));
+        assert_eq!(h.meta.category.as_deref(), Some("سياسة"));
+        assert_eq!(h.meta.site_name.as_deref(), Some("موقع الأخبار"));
+        assert_eq!(h.meta.language.as_deref(), Some("ar"));
+        assert_eq!(h.meta.url.as_deref(), Some("https://example.com/a/1"));
+    }
+
+    #[test]
+    fn title_suffix_is_removed() {
+        assert_eq!(clean_title("Big news today - The Daily", Some("The Daily")), "Big news today");
+        assert_eq!(clean_title("Big news today | Site", None), "Big news today");
+    }
+}

@@ -1,0 +1,732 @@
+//! HTML front end: decode, parse once with html5ever, compute the removed nodes (rules and
+//! generic chrome), choose the main content by scoring, and emit blocks with DOM features
+//! into the same rule engine as text.
+
+pub mod decode;
+pub mod meta;
+
+use scraper::node::Node as DomNode;
+use scraper::{Html, Selector};
+use std::collections::HashMap;
+use std::time::Instant;
+
+use crate::article::Removed;
+use crate::block::{Block, BlockKind};
+use crate::cleaner::Limits;
+use crate::engine::{host_of, Document};
+use crate::error::{Error, Result};
+use crate::normalize;
+use crate::rules::compile::TokenSet;
+use crate::rules::{RuleSet, Scope};
+
+const NONE: u32 = u32::MAX;
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Tag {
+    P,
+    Div,
+    Heading(u8),
+    Li,
+    List,
+    Blockquote,
+    Pre,
+    Td,
+    Tr,
+    Table,
+    Caption,
+    Article,
+    Main,
+    Section,
+    Header,
+    Footer,
+    A,
+    Br,
+    Img,
+    OtherBlock,
+    Inline,
+}
+
+fn tag_of(name: &str) -> Tag {
+    match name {
+        "p" => Tag::P,
+        "div" => Tag::Div,
+        "h1" => Tag::Heading(1),
+        "h2" => Tag::Heading(2),
+        "h3" => Tag::Heading(3),
+        "h4" => Tag::Heading(4),
+        "h5" => Tag::Heading(5),
+        "h6" => Tag::Heading(6),
+        "li" | "dd" | "dt" => Tag::Li,
+        "ul" | "ol" | "dl" | "menu" => Tag::List,
+        "blockquote" => Tag::Blockquote,
+        "pre" => Tag::Pre,
+        "td" | "th" => Tag::Td,
+        "tr" => Tag::Tr,
+        "table" | "tbody" | "thead" | "tfoot" => Tag::Table,
+        "figcaption" | "caption" => Tag::Caption,
+        "article" => Tag::Article,
+        "main" => Tag::Main,
+        "section" => Tag::Section,
+        "header" => Tag::Header,
+        "footer" => Tag::Footer,
+        "a" => Tag::A,
+        "br" | "hr" => Tag::Br,
+        "img" => Tag::Img,
+        "address" | "figure" | "form" | "fieldset" | "details" | "summary" | "nav" | "aside"
+        | "center" | "body" | "html" | "hgroup" | "object" | "video" | "audio" | "iframe"
+        | "noscript" | "option" | "select" | "textarea" | "button" | "label" | "legend"
+        | "picture" | "template" | "output" | "dialog" => Tag::OtherBlock,
+        _ => Tag::Inline,
+    }
+}
+
+fn is_block(t: Tag) -> bool {
+    !matches!(t, Tag::Inline | Tag::A | Tag::Br | Tag::Img)
+}
+
+struct Node {
+    parent: u32,
+    /// End of the subtree (exclusive) in pre-order.
+    end: u32,
+    tag: Tag,
+    /// Text nodes: byte range in the text buffer.
+    text: (u32, u32),
+    is_text: bool,
+    removed: bool,
+    in_link: bool,
+    in_article: bool,
+    weight: i32,
+    depth: u16,
+    href: Option<String>,
+}
+
+struct Arena {
+    nodes: Vec<Node>,
+    buf: String,
+    ids: HashMap<ego_tree::NodeId, u32>,
+}
+
+/// HTML rules of the active packs merged.
+struct ActiveHtml<'a> {
+    strip: Vec<&'a Selector>,
+    keep: Vec<&'a Selector>,
+    strip_tags: Vec<&'a str>,
+    strip_tokens: TokenSet,
+    boost: TokenSet,
+    penalty: TokenSet,
+    body: Option<&'a Selector>,
+}
+
+fn hidden(el: &scraper::node::Element) -> bool {
+    if el.attr("hidden").is_some() || el.attr("aria-hidden") == Some("true") {
+        return true;
+    }
+    if let Some(style) = el.attr("style") {
+        let s: String = style.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
+        if s.contains("display:none") || s.contains("visibility:hidden") {
+            return true;
+        }
+    }
+    false
+}
+
+fn tokens(el: &scraper::node::Element) -> impl Iterator<Item = String> + '_ {
+    el.attr("class")
+        .into_iter()
+        .flat_map(|c| c.split_ascii_whitespace())
+        .chain(el.attr("id"))
+        .chain(el.attr("itemprop"))
+        .chain(el.attr("role"))
+        .map(str::to_ascii_lowercase)
+}
+
+fn build(dom: &Html, active: &ActiveHtml, limits: &Limits, need_ids: bool) -> Result<Arena> {
+    let mut nodes: Vec<Node> = Vec::new();
+    let mut buf = String::new();
+    let mut ids = HashMap::new();
+    let mut stack: Vec<u32> = Vec::new();
+    let mut created: Vec<bool> = Vec::new();
+    for edge in dom.tree.root().traverse() {
+        match edge {
+            ego_tree::iter::Edge::Open(node) => match node.value() {
+                DomNode::Element(el) => {
+                    if stack.len() >= limits.max_depth {
+                        created.push(false);
+                        continue;
+                    }
+                    if nodes.len() >= limits.max_nodes {
+                        return Err(Error::DomLimit(format!(
+                            "more than {} DOM nodes (raise it with --max-nodes)",
+                            limits.max_nodes
+                        )));
+                    }
+                    let name = el.name();
+                    let tag = tag_of(name);
+                    let parent = stack.last().copied().unwrap_or(NONE);
+                    let p = (parent != NONE).then(|| &nodes[parent as usize]);
+                    let mut removed = p.is_some_and(|p| p.removed);
+                    let in_article = p.is_some_and(|p| p.in_article) || matches!(tag, Tag::Article | Tag::Main);
+                    let mut weight = 0;
+                    if !removed {
+                        removed = active.strip_tags.contains(&name)
+                            || hidden(el)
+                            || (matches!(tag, Tag::Header | Tag::Footer) && !in_article);
+                        for t in tokens(el) {
+                            if !removed && active.strip_tokens.contains(&t) {
+                                removed = true;
+                            }
+                            if active.boost.contains(&t) {
+                                weight += 25;
+                            }
+                            if active.penalty.contains(&t) {
+                                weight -= 25;
+                            }
+                        }
+                    }
+                    let idx = nodes.len() as u32;
+                    if need_ids {
+                        ids.insert(node.id(), idx);
+                    }
+                    nodes.push(Node {
+                        parent,
+                        end: 0,
+                        tag,
+                        text: (0, 0),
+                        is_text: false,
+                        removed,
+                        in_link: p.is_some_and(|p| p.in_link) || tag == Tag::A,
+                        in_article,
+                        weight,
+                        depth: stack.len() as u16,
+                        href: if tag == Tag::A { el.attr("href").map(str::to_string) } else { None },
+                    });
+                    stack.push(idx);
+                    created.push(true);
+                }
+                DomNode::Text(t) => {
+                    let parent = stack.last().copied().unwrap_or(NONE);
+                    let p = (parent != NONE).then(|| &nodes[parent as usize]);
+                    let start = buf.len() as u32;
+                    buf.push_str(t);
+                    let idx = nodes.len() as u32;
+                    nodes.push(Node {
+                        parent,
+                        end: idx + 1,
+                        tag: Tag::Inline,
+                        text: (start, buf.len() as u32),
+                        is_text: true,
+                        removed: p.is_some_and(|p| p.removed),
+                        in_link: p.is_some_and(|p| p.in_link),
+                        in_article: p.is_some_and(|p| p.in_article),
+                        weight: 0,
+                        depth: stack.len() as u16,
+                        href: None,
+                    });
+                }
+                _ => {}
+            },
+            ego_tree::iter::Edge::Close(node) => {
+                if let DomNode::Element(_) = node.value() {
+                    if created.pop() == Some(true) {
+                        if let Some(idx) = stack.pop() {
+                            nodes[idx as usize].end = nodes.len() as u32;
+                        }
+                    }
+                }
+            }
+        }
+    }
+    Ok(Arena { nodes, buf, ids })
+}
+
+impl Arena {
+    fn text(&self, i: usize) -> &str {
+        let (a, b) = self.nodes[i].text;
+        &self.buf[a as usize..b as usize]
+    }
+
+    fn remove_subtree(&mut self, i: usize, on: bool) {
+        let end = self.nodes[i].end as usize;
+        for n in &mut self.nodes[i..end.max(i + 1)] {
+            n.removed = on;
+        }
+    }
+
+    /// Plain text of a subtree, skipping removed nodes.
+    fn subtree_text(&self, i: usize) -> String {
+        let end = (self.nodes[i].end as usize).max(i + 1);
+        let mut s = String::new();
+        for j in i..end {
+            let n = &self.nodes[j];
+            if n.is_text && !n.removed {
+                s.push_str(self.text(j));
+                s.push(' ');
+            } else if !n.is_text && is_block(n.tag) {
+                s.push(' ');
+            }
+        }
+        s
+    }
+}
+
+fn visible_len(t: &str) -> usize {
+    t.split_whitespace().map(|w| w.chars().count() + 1).sum()
+}
+
+struct Scores {
+    text_len: Vec<u32>,
+    link_len: Vec<u32>,
+    score: Vec<f32>,
+    inline_len: Vec<u32>,
+}
+
+fn score(arena: &Arena) -> Scores {
+    let n = arena.nodes.len();
+    let mut text_len = vec![0u32; n];
+    let mut link_len = vec![0u32; n];
+    let mut inline_len = vec![0u32; n];
+    let mut commas = vec![0u32; n];
+    // Owner: nearest block ancestor of each text node.
+    let mut owner = vec![NONE; n];
+    for i in 0..n {
+        let nd = &arena.nodes[i];
+        let p = nd.parent;
+        owner[i] = if p == NONE {
+            NONE
+        } else if is_block(arena.nodes[p as usize].tag) {
+            p
+        } else {
+            owner[p as usize]
+        };
+        if nd.is_text && !nd.removed {
+            let t = arena.text(i);
+            let len = visible_len(t) as u32;
+            text_len[i] = len;
+            if nd.in_link {
+                link_len[i] = len;
+            }
+            if owner[i] != NONE {
+                inline_len[owner[i] as usize] += len;
+                commas[owner[i] as usize] +=
+                    t.chars().filter(|c| matches!(c, ',' | '،' | '，' | '、')).count() as u32;
+            }
+        }
+    }
+    for i in (1..n).rev() {
+        let p = arena.nodes[i].parent;
+        if p != NONE && !arena.nodes[i].removed {
+            text_len[p as usize] += text_len[i];
+            link_len[p as usize] += link_len[i];
+        }
+    }
+    let mut score = vec![0f32; n];
+    let mut init = vec![false; n];
+    let base = |t: Tag| -> f32 {
+        match t {
+            Tag::Div | Tag::Article | Tag::Main | Tag::Section => 5.0,
+            Tag::Pre | Tag::Td | Tag::Blockquote => 3.0,
+            Tag::List | Tag::Li => -3.0,
+            Tag::Heading(_) => -5.0,
+            _ => 0.0,
+        }
+    };
+    for i in 0..n {
+        let nd = &arena.nodes[i];
+        if nd.is_text || nd.removed || !matches!(nd.tag, Tag::P | Tag::Pre | Tag::Td | Tag::Div | Tag::Blockquote | Tag::Section | Tag::Article | Tag::Li) {
+            continue;
+        }
+        let len = inline_len[i];
+        if len < 25 {
+            continue;
+        }
+        let s = 1.0 + commas[i] as f32 + (len as f32 / 100.0).floor().min(3.0);
+        let mut a = nd.parent;
+        let mut level = 0;
+        while a != NONE && level < 4 {
+            let ai = a as usize;
+            if !init[ai] {
+                init[ai] = true;
+                score[ai] += base(arena.nodes[ai].tag) + arena.nodes[ai].weight as f32;
+            }
+            let div = match level {
+                0 => 1.0,
+                1 => 2.0,
+                l => l as f32 * 3.0,
+            };
+            score[ai] += s / div;
+            a = arena.nodes[ai].parent;
+            level += 1;
+        }
+    }
+    for i in 0..n {
+        if init[i] {
+            let ld = if text_len[i] > 0 { link_len[i] as f32 / text_len[i] as f32 } else { 0.0 };
+            score[i] *= 1.0 - ld;
+        }
+    }
+    Scores {
+        text_len,
+        link_len,
+        score,
+        inline_len,
+    }
+}
+
+fn word_keys(text: &str) -> Vec<String> {
+    normalize::key(text)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// F1 of word overlap between a node's text and the structured-data body.
+fn overlap_f1(node_words: &[String], body: &std::collections::HashSet<&str>, body_len: usize) -> f32 {
+    if node_words.is_empty() || body_len == 0 {
+        return 0.0;
+    }
+    let inside = node_words.iter().filter(|w| body.contains(w.as_str())).count() as f32;
+    let p = inside / node_words.len() as f32;
+    let r = (inside / body_len as f32).min(1.0);
+    if p + r == 0.0 {
+        0.0
+    } else {
+        2.0 * p * r / (p + r)
+    }
+}
+
+/// Chooses the roots of the main content.
+fn choose_roots(arena: &Arena, scores: &Scores, article_body: Option<&str>) -> Vec<usize> {
+    let n = arena.nodes.len();
+    let mut order: Vec<usize> = (0..n).filter(|&i| scores.score[i] > 0.0 && !arena.nodes[i].removed).collect();
+    order.sort_by(|&a, &b| scores.score[b].partial_cmp(&scores.score[a]).unwrap_or(std::cmp::Ordering::Equal));
+    let Some(&top) = order.first() else {
+        // No candidate: fall back to the body (index of the first element).
+        return (0..n).find(|&i| !arena.nodes[i].is_text).into_iter().collect();
+    };
+    if let Some(body) = article_body {
+        let bw = word_keys(body);
+        let set: std::collections::HashSet<&str> = bw.iter().map(String::as_str).collect();
+        let mut cands: Vec<usize> = order.iter().take(12).copied().collect();
+        let mut a = arena.nodes[top].parent;
+        for _ in 0..3 {
+            if a == NONE {
+                break;
+            }
+            cands.push(a as usize);
+            a = arena.nodes[a as usize].parent;
+        }
+        let best = cands
+            .iter()
+            .map(|&c| (c, overlap_f1(&word_keys(&arena.subtree_text(c)), &set, bw.len())))
+            .max_by(|a, b| a.1.partial_cmp(&b.1).unwrap_or(std::cmp::Ordering::Equal));
+        if let Some((c, f)) = best {
+            if f >= 0.6 {
+                return vec![c];
+            }
+        }
+    }
+    // Siblings of the top candidate that look like content join it.
+    let top_score = scores.score[top];
+    let threshold = (top_score * 0.2).max(10.0);
+    let parent = arena.nodes[top].parent;
+    if parent == NONE {
+        return vec![top];
+    }
+    let mut roots = Vec::new();
+    let p = parent as usize;
+    let mut j = p + 1;
+    let end = arena.nodes[p].end as usize;
+    while j < end {
+        let nd = &arena.nodes[j];
+        let next = (nd.end as usize).max(j + 1);
+        if j == top {
+            roots.push(j);
+        } else if !nd.removed && !nd.is_text {
+            let ld = if scores.text_len[j] > 0 {
+                scores.link_len[j] as f32 / scores.text_len[j] as f32
+            } else {
+                1.0
+            };
+            let bonus = if nd.weight > 0 { top_score * 0.2 } else { 0.0 };
+            let ok = scores.score[j] + bonus >= threshold
+                || (nd.tag == Tag::P && scores.inline_len[j] > 80 && ld < 0.25)
+                || (nd.tag == Tag::P && scores.inline_len[j] > 0 && ld == 0.0 && {
+                    let t = arena.subtree_text(j);
+                    normalize::ends_like_sentence(t.trim())
+                });
+            if ok {
+                roots.push(j);
+            }
+        }
+        j = next;
+    }
+    roots
+}
+
+struct Emitter<'a> {
+    arena: &'a Arena,
+    blocks: Vec<Block>,
+    removed: Vec<Removed>,
+    cur: String,
+    cur_links: Vec<(String, String)>,
+    link_chars: usize,
+    max_link_density: f32,
+    explain: bool,
+}
+
+impl Emitter<'_> {
+    fn flush(&mut self, kind: BlockKind, level: Option<u8>, depth: u16) {
+        if self.cur.trim().is_empty() {
+            self.cur.clear();
+            self.cur_links.clear();
+            self.link_chars = 0;
+            return;
+        }
+        let text = normalize::tidy(&self.cur);
+        self.cur.clear();
+        let total = visible_len(&text).max(1);
+        let ld = (self.link_chars as f32 / total as f32).min(1.0);
+        self.link_chars = 0;
+        let links = std::mem::take(&mut self.cur_links);
+        let words = normalize::word_count(&text);
+        if ld > self.max_link_density && kind != BlockKind::Heading && !(words > 40 && ld < 0.8) {
+            if self.explain {
+                self.removed.push(Removed { rule: "builtin/link-dense".into(), text });
+            }
+            return;
+        }
+        let mut b = Block::new(text, kind, self.blocks.len());
+        b.features.link_density = ld;
+        b.features.depth = depth;
+        b.features.heading_level = level;
+        b.features.links = links;
+        self.blocks.push(b);
+    }
+
+    fn kind_of(&self, i: usize) -> (BlockKind, Option<u8>) {
+        // The nearest block ancestor decides; quotes and captions win over paragraphs inside.
+        let mut a = i as u32;
+        let mut first: Option<(BlockKind, Option<u8>)> = None;
+        while a != NONE {
+            let nd = &self.arena.nodes[a as usize];
+            let k = match nd.tag {
+                Tag::Heading(l) => Some((BlockKind::Heading, Some(l))),
+                Tag::Li => Some((BlockKind::ListItem, None)),
+                Tag::Blockquote => return (BlockKind::Quote, None),
+                Tag::Caption => return (BlockKind::Caption, None),
+                Tag::Td => Some((BlockKind::Table, None)),
+                t if is_block(t) => Some((BlockKind::Paragraph, None)),
+                _ => None,
+            };
+            if first.is_none() {
+                first = k;
+            }
+            a = nd.parent;
+            if nd.depth < 2 {
+                break;
+            }
+        }
+        first.unwrap_or((BlockKind::Paragraph, None))
+    }
+
+    fn emit(&mut self, root: usize) {
+        let end = (self.arena.nodes[root].end as usize).max(root + 1);
+        // Stack of open block elements: (end index, kind, level, depth).
+        let mut open: Vec<(usize, BlockKind, Option<u8>, u16)> = Vec::new();
+        let (k, l) = self.kind_of(root);
+        open.push((end, k, l, self.arena.nodes[root].depth));
+        let mut i = root;
+        while i < end {
+            while let Some(&(e, k, l, d)) = open.last() {
+                if i >= e {
+                    self.flush(k, l, d);
+                    open.pop();
+                } else {
+                    break;
+                }
+            }
+            let nd = &self.arena.nodes[i];
+            if nd.removed {
+                i = (nd.end as usize).max(i + 1);
+                continue;
+            }
+            if nd.is_text {
+                let t = self.arena.text(i);
+                if nd.in_link {
+                    self.link_chars += visible_len(t);
+                }
+                self.cur.push_str(t);
+            } else if nd.tag == Tag::Br {
+                let &(_, k, l, d) = open.last().expect("root is open");
+                self.flush(k, l, d);
+            } else if is_block(nd.tag) {
+                let &(_, k, l, d) = open.last().expect("root is open");
+                self.flush(k, l, d);
+                let (k, l) = self.kind_of(i);
+                open.push(((nd.end as usize).max(i + 1), k, l, nd.depth));
+            } else if nd.tag == Tag::A {
+                if let Some(h) = &nd.href {
+                    let t = normalize::tidy(&self.arena.subtree_text(i));
+                    if !t.is_empty() {
+                        self.cur_links.push((t, h.clone()));
+                    }
+                }
+            }
+            i += 1;
+        }
+        while let Some((_, k, l, d)) = open.pop() {
+            self.flush(k, l, d);
+        }
+    }
+}
+
+fn select_text(dom: &Html, spec: &(Selector, Option<String>)) -> Option<String> {
+    let e = dom.select(&spec.0).next()?;
+    let v = match &spec.1 {
+        Some(attr) => e.value().attr(attr)?.to_string(),
+        None => e.text().collect(),
+    };
+    let v = normalize::tidy(&v);
+    (!v.is_empty()).then_some(v)
+}
+
+/// Turns an HTML page into a [`Document`] for the engine.
+pub fn document(
+    rules: &RuleSet,
+    html: &str,
+    url: Option<&str>,
+    site_rules: bool,
+    explain: bool,
+    limits: &Limits,
+    started: Instant,
+) -> Result<Document> {
+    let budget = limits.timeout_ms;
+    let check_time = || -> Result<()> {
+        if budget > 0 && started.elapsed().as_millis() as u64 > budget {
+            return Err(Error::Timeout { budget_ms: budget });
+        }
+        Ok(())
+    };
+    let dom = Html::parse_document(html);
+    check_time()?;
+    let info = meta::head_info(&dom);
+    let mut page = info.meta;
+    if page.url.is_none() {
+        page.url = url.map(str::to_string);
+    }
+    let host = url.and_then(host_of).or_else(|| page.url.as_deref().and_then(host_of));
+
+    // Packs whose HTML part applies: global, language, detected platforms, matching sites.
+    let mut platforms = Vec::new();
+    let mut on = vec![false; rules.packs.len()];
+    for (i, p) in rules.packs.iter().enumerate() {
+        on[i] = match p.scope {
+            Scope::Global | Scope::Language => true,
+            Scope::Platform => {
+                let hit = p.detect_selectors.iter().any(|s| dom.select(s).next().is_some());
+                if hit {
+                    platforms.push(i);
+                }
+                hit
+            }
+            Scope::Site => {
+                site_rules
+                    && host.as_deref().is_some_and(|h| {
+                        p.hosts.iter().any(|x| h == x || h.ends_with(&format!(".{x}")))
+                    })
+            }
+        };
+    }
+    let mut active = ActiveHtml {
+        strip: Vec::new(),
+        keep: Vec::new(),
+        strip_tags: Vec::new(),
+        strip_tokens: TokenSet::default(),
+        boost: TokenSet::default(),
+        penalty: TokenSet::default(),
+        body: None,
+    };
+    // Walk packs from low to high precedence so that site selectors win.
+    let mut order: Vec<usize> = (0..rules.packs.len()).filter(|&i| on[i]).collect();
+    order.sort_by_key(|&i| rules.packs[i].scope);
+    for &i in &order {
+        let h = &rules.packs[i].html;
+        active.strip.extend(h.strip.iter());
+        active.keep.extend(h.keep.iter());
+        active.strip_tags.extend(h.strip_tags.iter().map(String::as_str));
+        active.strip_tokens.extend(&h.strip_tokens);
+        active.boost.extend(&h.boost_tokens);
+        active.penalty.extend(&h.penalty_tokens);
+        if h.body.is_some() {
+            active.body = h.body.as_ref();
+        }
+        if let Some(t) = &h.title {
+            if let Some(v) = select_text(&dom, t) {
+                page.title = Some(v);
+            }
+        }
+        if let Some(a) = &h.author {
+            if let Some(v) = select_text(&dom, a) {
+                page.authors = vec![v];
+            }
+        }
+        if let Some(d) = &h.date {
+            if let Some(v) = select_text(&dom, d) {
+                page.date = Some(v);
+            }
+        }
+    }
+
+    let need_ids = !active.strip.is_empty() || !active.keep.is_empty() || active.body.is_some();
+    let mut arena = build(&dom, &active, limits, need_ids)?;
+    for sel in &active.strip {
+        for e in dom.select(sel) {
+            if let Some(&i) = arena.ids.get(&e.id()) {
+                arena.remove_subtree(i as usize, true);
+            }
+        }
+    }
+    for sel in &active.keep {
+        for e in dom.select(sel) {
+            if let Some(&i) = arena.ids.get(&e.id()) {
+                // A kept element stands even if an ancestor or its own tokens were stripped.
+                arena.remove_subtree(i as usize, false);
+            }
+        }
+    }
+    check_time()?;
+
+    let site_body = active
+        .body
+        .and_then(|s| dom.select(s).next())
+        .and_then(|e| arena.ids.get(&e.id()).copied());
+    let roots = match site_body {
+        Some(i) => vec![i as usize],
+        None => {
+            let scores = score(&arena);
+            choose_roots(&arena, &scores, info.article_body.as_deref())
+        }
+    };
+    check_time()?;
+    let mut em = Emitter {
+        arena: &arena,
+        blocks: Vec::new(),
+        removed: Vec::new(),
+        cur: String::new(),
+        cur_links: Vec::new(),
+        link_chars: 0,
+        max_link_density: rules.settings.max_link_density,
+        explain,
+    };
+    for r in roots {
+        em.emit(r);
+    }
+    let Emitter { blocks, removed, .. } = em;
+    Ok(Document {
+        blocks,
+        meta: page,
+        platforms,
+        removed,
+    })
+}

@@ -1,0 +1,245 @@
+//! Text normalization: the *matching key* that rules compare against, and the conservative
+//! *tidy* form that is emitted.
+//!
+//! The key folds spelling variants so that one phrase in a rule file matches all the ways a
+//! site writes it (`إقرأ ايضا`, `اقرأ أيضاً`, `اقرأ أيضًا:` all give `اقرا ايضا`); it is never
+//! emitted. The tidy form only removes invisible controls and tidies whitespace.
+
+use unicode_normalization::UnicodeNormalization;
+
+/// Bidi controls and zero-width characters that carry no text.
+fn is_invisible(c: char) -> bool {
+    matches!(c,
+        '\u{200B}' | '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{FEFF}' | '\u{2060}'
+        | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{00AD}')
+}
+
+/// Spaces other than the ASCII space that should read as one.
+fn is_odd_space(c: char) -> bool {
+    matches!(c,
+        '\u{00A0}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}' | '\t' | '\u{000B}' | '\u{000C}' | '\r')
+}
+
+/// Arabic presentation forms (ligatures and contextual shapes), which NFKC maps to base letters.
+fn is_presentation_form(c: char) -> bool {
+    matches!(c, '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFE}')
+}
+
+/// Harakat, dagger alef, Quranic marks and tatweel: dropped from the key.
+fn is_arabic_mark(c: char) -> bool {
+    matches!(c, '\u{064B}'..='\u{0652}' | '\u{0670}' | '\u{0610}'..='\u{061A}' | '\u{06D6}'..='\u{06ED}' | '\u{0640}')
+}
+
+/// Maps Arabic-Indic and Extended Arabic-Indic digits to ASCII.
+pub fn ascii_digit(c: char) -> Option<char> {
+    match c {
+        '0'..='9' => Some(c),
+        '\u{0660}'..='\u{0669}' => char::from_u32(c as u32 - 0x0660 + '0' as u32),
+        '\u{06F0}'..='\u{06F9}' => char::from_u32(c as u32 - 0x06F0 + '0' as u32),
+        _ => None,
+    }
+}
+
+/// One character of the key, or `None` when the character is dropped.
+fn fold_char(c: char, out: &mut String) {
+    if is_invisible(c) || is_arabic_mark(c) || c == '\u{200C}' || c == '\u{200D}' {
+        return;
+    }
+    if is_odd_space(c) || c.is_whitespace() {
+        out.push(' ');
+        return;
+    }
+    if let Some(d) = ascii_digit(c) {
+        out.push(d);
+        return;
+    }
+    let mapped = match c {
+        'أ' | 'إ' | 'آ' | 'ٱ' => 'ا',
+        'ى' | 'ی' => 'ي',
+        'ک' => 'ك',
+        'ة' => 'ه',
+        '٬' | '،' => ',',
+        '٫' => '.',
+        '٪' => '%',
+        '؛' => ';',
+        '؟' => '?',
+        '’' | '‘' | '`' | '´' => '\'',
+        '“' | '”' | '«' | '»' | '„' => '"',
+        '–' | '—' | '‒' | '―' => '-',
+        _ => c,
+    };
+    for lower in mapped.to_lowercase() {
+        if ('\u{00C0}'..='\u{024F}').contains(&lower) {
+            // Latin letters with accents: keep the base letter (é → e, À → a).
+            out.extend(lower.nfd().filter(|d| !('\u{0300}'..='\u{036F}').contains(d)));
+        } else {
+            out.push(lower);
+        }
+    }
+}
+
+/// Characters trimmed from both ends of a key: punctuation that sites add or drop at will.
+fn is_trim_punct(c: char) -> bool {
+    matches!(
+        c,
+        ' ' | ':' | '：' | '.' | ',' | '…' | '"' | '›' | '‹' | '-' | '!' | '*' | '|' | '>' | '<' | ';' | '·' | '/' | '\\' | '(' | ')' | '=' | '_' | '~' | '#'
+    )
+}
+
+/// The matching key of `text`: see the module docs. Both rule phrases and document text go
+/// through this function, so they are always compared in the same space.
+pub fn key(text: &str) -> String {
+    let mut folded = String::with_capacity(text.len());
+    for c in text.chars() {
+        if is_presentation_form(c) {
+            for d in c.nfkc() {
+                fold_char(d, &mut folded);
+            }
+        } else {
+            fold_char(c, &mut folded);
+        }
+    }
+    let mut out = String::with_capacity(folded.len());
+    for w in folded.split(' ').filter(|w| !w.is_empty()) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out.trim_matches(is_trim_punct).to_string()
+}
+
+/// The emitted form of a line: invisible controls removed, odd spaces made plain, runs of
+/// spaces collapsed, ends trimmed. Words are never changed.
+pub fn tidy(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut space = false;
+    for c in text.chars() {
+        if is_invisible(c) {
+            continue;
+        }
+        if is_odd_space(c) || c == ' ' || c == '\n' {
+            space = true;
+            continue;
+        }
+        if c.is_control() {
+            continue;
+        }
+        if space && !out.is_empty() {
+            out.push(' ');
+        }
+        space = false;
+        out.push(c);
+    }
+    out
+}
+
+/// Number of whitespace-separated words.
+pub fn word_count(text: &str) -> usize {
+    text.split(|c: char| c.is_whitespace() || is_odd_space(c))
+        .filter(|w| !w.is_empty())
+        .count()
+}
+
+/// Whether the text ends like a sentence (period, exclamation, ellipsis), ignoring closing
+/// quotes and brackets.
+pub fn ends_like_sentence(text: &str) -> bool {
+    let t = text.trim_end_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '"' | '”' | '»' | '\'' | ')' | '’' | ']' | '*')
+    });
+    matches!(t.chars().last(), Some('.' | '!' | '…' | '。' | '।'))
+}
+
+/// Whether the text ends with any end punctuation (sentence end, question, colon, comma).
+pub fn ends_with_punct(text: &str) -> bool {
+    let t = text.trim_end_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '"' | '”' | '»' | '\'' | ')' | '’' | ']' | '*')
+    });
+    matches!(
+        t.chars().last(),
+        Some('.' | '!' | '…' | '?' | '؟' | ':' | '،' | ',' | ';' | '؛' | '。')
+    )
+}
+
+/// Number of segments of a line split on runs of three or more spaces (plain or NBSP): a
+/// news ticker glued into one line has many.
+pub fn segment_count(text: &str) -> usize {
+    let mut segments = 0;
+    let mut run = 0;
+    let mut in_segment = false;
+    for c in text.trim().chars() {
+        if c == ' ' || is_odd_space(c) {
+            run += 1;
+            if run >= 3 {
+                in_segment = false;
+            }
+        } else {
+            run = 0;
+            if !in_segment && !is_invisible(c) {
+                segments += 1;
+                in_segment = true;
+            }
+        }
+    }
+    segments
+}
+
+/// Whether a character is an Arabic-script letter.
+pub fn is_arabic_letter(c: char) -> bool {
+    matches!(c, '\u{0620}'..='\u{064A}' | '\u{066E}'..='\u{06D3}' | '\u{06FA}'..='\u{06FF}' | '\u{0750}'..='\u{077F}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn read_also_variants_share_one_key() {
+        let want = "اقرا ايضا";
+        for v in [
+            "إقرأ ايضا",
+            "اقرأ أيضاً",
+            "اقرأ أيضًا:",
+            "أقرأ أيضـا:",
+            "\u{200F}اقرأ أيضا \u{200F}",
+            "اقرأ\u{00A0}أيضاً ..",
+        ] {
+            assert_eq!(key(v), want, "variant {v:?}");
+        }
+    }
+
+    #[test]
+    fn key_folds_digits_teh_marbuta_and_case() {
+        assert_eq!(key("لديك ٨٥٪ من هذه المقالة"), "لديك 85% من هذه المقاله");
+        assert_eq!(key("۲۰۲۲"), "2022");
+        assert_eq!(key("À LIRE AUSSI :"), "a lire aussi");
+        assert_eq!(key("Read Also »"), "read also");
+    }
+
+    #[test]
+    fn key_maps_presentation_forms() {
+        // U+FEFB is the lam-alef ligature.
+        assert_eq!(key("\u{FEFB}"), "لا");
+    }
+
+    #[test]
+    fn tidy_keeps_words_and_drops_controls() {
+        assert_eq!(tidy("  اقرأ\u{00A0}\u{00A0}أيضاً\u{200F} "), "اقرأ أيضاً");
+        assert_eq!(tidy("فضّلت"), "فضّلت", "harakat stay in the output");
+    }
+
+    #[test]
+    fn segments_count_ticker_parts() {
+        assert_eq!(segment_count("one\u{a0}\u{a0}\u{a0}two   three"), 3);
+        assert_eq!(segment_count("a normal line of text"), 1);
+    }
+
+    #[test]
+    fn sentence_end_detection() {
+        assert!(ends_like_sentence("انتهى الأمر."));
+        assert!(ends_like_sentence("he said \"so.\""));
+        assert!(!ends_like_sentence("سبب آخر للقلق"));
+        assert!(!ends_like_sentence("لماذا تقلق أوروبا؟"));
+        assert!(ends_with_punct("لماذا تقلق أوروبا؟"));
+    }
+}

@@ -1,0 +1,671 @@
+//! Packs compiled once into compact matchers: one Aho-Corasick automaton over every phrase
+//! key, one `RegexSet` over every key pattern, one literal automaton for markers.
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
+use scraper::Selector;
+use sha2::{Digest, Sha256};
+use std::collections::{HashMap, HashSet};
+
+use super::schema::{
+    HtmlDef, MatchMode, MetaAction, PackFile, RuleDef, RuleKind, Scope, TestDef, Zone,
+};
+use crate::error::{Error, Result};
+use crate::normalize;
+
+/// Compiled size limit of one regex (bytes of program); bigger patterns are rejected.
+pub const REGEX_SIZE_LIMIT: usize = 1 << 20;
+/// Most phrases or patterns one rule may hold.
+pub const MAX_RULE_ENTRIES: usize = 5_000;
+
+/// Thresholds of the generic heuristics, from the `[settings]` tables.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// See [`super::schema::SettingsDef`].
+    pub heading_max_words: usize,
+    /// See [`super::schema::SettingsDef`].
+    pub title_max_words: usize,
+    /// See [`super::schema::SettingsDef`].
+    pub title_lookahead: usize,
+    /// See [`super::schema::SettingsDef`].
+    pub prose_min_words: usize,
+    /// See [`super::schema::SettingsDef`].
+    pub prose_sentence_min_words: usize,
+    /// See [`super::schema::SettingsDef`].
+    pub lead_blocks: usize,
+    /// See [`super::schema::SettingsDef`].
+    pub max_link_density: f32,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            heading_max_words: 12,
+            title_max_words: 40,
+            title_lookahead: 8,
+            prose_min_words: 20,
+            prose_sentence_min_words: 8,
+            lead_blocks: 3,
+            max_link_density: 0.5,
+        }
+    }
+}
+
+/// A rule ready to run.
+#[derive(Debug)]
+pub struct Rule {
+    /// Full id, `pack/rule`.
+    pub id: String,
+    /// Index of its pack in [`RuleSet::packs`].
+    pub pack: usize,
+    /// What it does.
+    pub kind: RuleKind,
+    /// See [`RuleDef::max_words`].
+    pub max_words: Option<usize>,
+    /// See [`RuleDef::zone`].
+    pub zone: Zone,
+    /// See [`RuleDef::item_max_words`].
+    pub item_max_words: usize,
+    /// See [`RuleDef::subheading_max_words`].
+    pub subheading_max_words: usize,
+    /// See [`RuleDef::max_items`].
+    pub max_items: usize,
+    /// See [`RuleDef::min_body_blocks`].
+    pub min_body_blocks: usize,
+    /// See [`RuleDef::ticker_min_segments`].
+    pub ticker_min_segments: Option<usize>,
+    /// Compiled `extract` regexes.
+    pub extract: Vec<Regex>,
+    /// See [`RuleDef::action`].
+    pub action: MetaAction,
+    /// category: key → name as written in the rule file.
+    pub vocabulary: HashMap<String, String>,
+    /// category: prefix keys.
+    pub prefixes: Vec<String>,
+    /// See [`RuleDef::tail`].
+    pub tail: bool,
+    /// Block kinds the rule is limited to (empty: all).
+    pub kinds: Vec<String>,
+    /// The rule has phrases or patterns (or is triggered by a feature only).
+    pub has_matchers: bool,
+}
+
+/// A set of id/class tokens: exact ones and prefixes (`share*`).
+#[derive(Debug, Default, Clone)]
+pub struct TokenSet {
+    /// Exact tokens, lower-case.
+    pub exact: HashSet<String>,
+    /// Prefixes, lower-case (`share*`).
+    pub prefixes: Vec<String>,
+    /// Substrings, lower-case (`*comment*`).
+    pub contains: Vec<String>,
+}
+
+impl TokenSet {
+    fn from_specs(specs: &[String]) -> Self {
+        let mut t = TokenSet::default();
+        for s in specs {
+            let s = s.to_ascii_lowercase();
+            if let Some(mid) = s.strip_prefix('*').and_then(|x| x.strip_suffix('*')) {
+                t.contains.push(mid.to_string());
+            } else if let Some(p) = s.strip_suffix('*') {
+                t.prefixes.push(p.to_string());
+            } else {
+                t.exact.insert(s);
+            }
+        }
+        t
+    }
+
+    /// Whether `token` (lower-case) is in the set.
+    pub fn contains(&self, token: &str) -> bool {
+        self.exact.contains(token)
+            || self.prefixes.iter().any(|p| token.starts_with(p.as_str()))
+            || self.contains.iter().any(|c| token.contains(c.as_str()))
+    }
+
+    /// Adds another set.
+    pub fn extend(&mut self, other: &TokenSet) {
+        self.exact.extend(other.exact.iter().cloned());
+        self.prefixes.extend(other.prefixes.iter().cloned());
+        self.contains.extend(other.contains.iter().cloned());
+    }
+
+    /// Whether the set is empty.
+    pub fn is_empty(&self) -> bool {
+        self.exact.is_empty() && self.prefixes.is_empty() && self.contains.is_empty()
+    }
+}
+
+/// HTML part of a pack, compiled.
+#[derive(Debug, Default)]
+pub struct HtmlRules {
+    /// Complex selectors of elements to remove.
+    pub strip: Vec<Selector>,
+    /// Bare tag names to remove (`script`, `nav`): checked without a selector pass.
+    pub strip_tags: HashSet<String>,
+    /// id/class tokens to remove.
+    pub strip_tokens: TokenSet,
+    /// Tokens that raise a content candidate's score.
+    pub boost_tokens: TokenSet,
+    /// Tokens that lower a content candidate's score.
+    pub penalty_tokens: TokenSet,
+    /// Selectors of elements never removed.
+    pub keep: Vec<Selector>,
+    /// Title selector and attribute.
+    pub title: Option<(Selector, Option<String>)>,
+    /// Author selector and attribute.
+    pub author: Option<(Selector, Option<String>)>,
+    /// Date selector and attribute.
+    pub date: Option<(Selector, Option<String>)>,
+    /// Body selector.
+    pub body: Option<Selector>,
+}
+
+/// A pack ready to run.
+#[derive(Debug)]
+pub struct Pack {
+    /// Pack id.
+    pub id: String,
+    /// Scope (and so precedence).
+    pub scope: Scope,
+    /// Where it came from (file path or `builtin:...`).
+    pub source: String,
+    /// Language packs: languages served.
+    pub languages: Vec<String>,
+    /// Site packs: hosts.
+    pub hosts: Vec<String>,
+    /// Platform detection selectors.
+    pub detect_selectors: Vec<Selector>,
+    /// Platform detection phrase keys.
+    pub detect_phrases: HashSet<String>,
+    /// Rule ids switched off in lower packs.
+    pub disable: Vec<String>,
+    /// Stop words (keys) for language detection.
+    pub stopwords: HashSet<String>,
+    /// Script of the language (`arabic`, `latin`).
+    pub script: Option<String>,
+    /// Month names as keys, index 0 = January.
+    pub months: Vec<Vec<String>>,
+    /// HTML rules.
+    pub html: HtmlRules,
+    /// Self-tests.
+    pub tests: Vec<TestDef>,
+}
+
+/// Every pack and rule of a cleaner, compiled.
+#[derive(Debug)]
+pub struct RuleSet {
+    /// Packs in load order.
+    pub packs: Vec<Pack>,
+    /// Rules of all packs.
+    pub rules: Vec<Rule>,
+    /// Heuristic thresholds.
+    pub settings: Settings,
+    phrases: Option<AhoCorasick>,
+    phrase_targets: Vec<Vec<(usize, MatchMode)>>,
+    patterns: RegexSet,
+    pattern_rules: Vec<usize>,
+    markers: Option<AhoCorasick>,
+    marker_rules: Vec<usize>,
+    /// Full rule id → index.
+    pub by_id: HashMap<String, usize>,
+    /// Short hash of every pack's source text: recorded in outputs.
+    pub hash: String,
+}
+
+/// One source rule file, already read.
+#[derive(Debug, Clone)]
+pub struct Source {
+    /// Display name (path or `builtin:rules/...`).
+    pub name: String,
+    /// The TOML text.
+    pub text: String,
+}
+
+fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(text.len());
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, col)
+}
+
+/// Finds the line of `id = "<id>"` in a rule file, for error messages.
+fn locate_rule(text: &str, id: &str) -> Option<(usize, usize)> {
+    for pat in [format!("id = \"{id}\""), format!("id=\"{id}\"")] {
+        if let Some(off) = text.find(&pat) {
+            return Some(line_col(text, off));
+        }
+    }
+    None
+}
+
+fn rule_error(src: &Source, rule_id: &str, message: String) -> Error {
+    let (line, column) = locate_rule(&src.text, rule_id).map_or((None, None), |(l, c)| (Some(l), Some(c)));
+    Error::Rule {
+        file: src.name.clone(),
+        line,
+        column,
+        message: format!("rule `{rule_id}`: {message}"),
+    }
+}
+
+/// Parses one rule file, reporting file, line and column on error.
+pub fn parse(src: &Source) -> Result<PackFile> {
+    toml::from_str::<PackFile>(&src.text).map_err(|e| {
+        let (line, column) = e
+            .span()
+            .map(|s| line_col(&src.text, s.start))
+            .map_or((None, None), |(l, c)| (Some(l), Some(c)));
+        Error::Rule {
+            file: src.name.clone(),
+            line,
+            column,
+            message: e.message().trim().to_string(),
+        }
+    })
+}
+
+fn compile_regex(src: &Source, rule_id: &str, pattern: &str) -> Result<Regex> {
+    RegexBuilder::new(pattern)
+        .size_limit(REGEX_SIZE_LIMIT)
+        .dfa_size_limit(REGEX_SIZE_LIMIT * 2)
+        .build()
+        .map_err(|e| {
+            let msg = match e {
+                regex::Error::CompiledTooBig(limit) => format!(
+                    "pattern compiles to more than {limit} bytes; split it or use `phrases` instead"
+                ),
+                other => format!("bad pattern {pattern:?}: {other}"),
+            };
+            rule_error(src, rule_id, msg)
+        })
+}
+
+fn compile_selector(src: &Source, what: &str, css: &str) -> Result<Selector> {
+    Selector::parse(css).map_err(|e| Error::Rule {
+        file: src.name.clone(),
+        line: src
+            .text
+            .find(css)
+            .map(|off| line_col(&src.text, off).0),
+        column: None,
+        message: format!("{what}: bad CSS selector {css:?}: {e:?}"),
+    })
+}
+
+fn selector_attr(src: &Source, what: &str, spec: &str) -> Result<(Selector, Option<String>)> {
+    let (css, attr) = match spec.rsplit_once('@') {
+        Some((css, attr)) if !attr.contains([' ', ']', '[']) => (css, Some(attr.to_string())),
+        _ => (spec, None),
+    };
+    Ok((compile_selector(src, what, css)?, attr))
+}
+
+fn compile_html(src: &Source, def: &HtmlDef) -> Result<HtmlRules> {
+    let mut h = HtmlRules::default();
+    for css in &def.strip {
+        let sel = compile_selector(src, "html.strip", css)?;
+        if css.chars().all(|c| c.is_ascii_alphanumeric()) {
+            h.strip_tags.insert(css.to_ascii_lowercase());
+        } else {
+            h.strip.push(sel);
+        }
+    }
+    for css in &def.keep {
+        h.keep.push(compile_selector(src, "html.keep", css)?);
+    }
+    h.strip_tokens = TokenSet::from_specs(&def.strip_tokens);
+    h.boost_tokens = TokenSet::from_specs(&def.boost_tokens);
+    h.penalty_tokens = TokenSet::from_specs(&def.penalty_tokens);
+    if let Some(s) = &def.title {
+        h.title = Some(selector_attr(src, "html.title", s)?);
+    }
+    if let Some(s) = &def.author {
+        h.author = Some(selector_attr(src, "html.author", s)?);
+    }
+    if let Some(s) = &def.date {
+        h.date = Some(selector_attr(src, "html.date", s)?);
+    }
+    if let Some(s) = &def.body {
+        h.body = Some(compile_selector(src, "html.body", s)?);
+    }
+    Ok(h)
+}
+
+/// A rule file merged into another with the same pack id: rules with the same id replace,
+/// others are added.
+fn merge(base: &mut (Source, PackFile), over: (Source, PackFile)) {
+    let (src, file) = over;
+    for r in file.rules {
+        match base.1.rules.iter_mut().find(|b| b.id == r.id) {
+            Some(slot) => *slot = r,
+            None => base.1.rules.push(r),
+        }
+    }
+    base.1.tests.extend(file.tests);
+    if file.html.is_some() {
+        base.1.html = file.html;
+    }
+    if file.language.is_some() {
+        base.1.language = file.language;
+    }
+    if file.settings.is_some() {
+        base.1.settings = file.settings;
+    }
+    base.1.pack.disable.extend(file.pack.disable);
+    base.0.name = format!("{} + {}", base.0.name, src.name);
+    base.0.text.push('\n');
+    base.0.text.push_str(&src.text);
+}
+
+impl RuleSet {
+    /// Parses and compiles rule sources. Later sources with a pack id already seen merge into
+    /// that pack (same rule id overrides).
+    pub fn compile(sources: Vec<Source>) -> Result<RuleSet> {
+        let mut hasher = Sha256::new();
+        let mut files: Vec<(Source, PackFile)> = Vec::new();
+        for src in sources {
+            hasher.update(src.name.rsplit('/').next().unwrap_or("").as_bytes());
+            hasher.update(src.text.as_bytes());
+            let file = parse(&src)?;
+            match files.iter_mut().find(|(_, f)| f.pack.id == file.pack.id) {
+                Some(base) => merge(base, (src, file)),
+                None => files.push((src, file)),
+            }
+        }
+        let hash: String = hasher
+            .finalize()
+            .iter()
+            .take(8)
+            .map(|b| format!("{b:02x}"))
+            .collect();
+
+        let mut settings = Settings::default();
+        let mut packs = Vec::new();
+        let mut rules = Vec::new();
+        let mut by_id = HashMap::new();
+        let mut phrase_keys: Vec<String> = Vec::new();
+        let mut phrase_index: HashMap<String, usize> = HashMap::new();
+        let mut phrase_targets: Vec<Vec<(usize, MatchMode)>> = Vec::new();
+        let mut pattern_src = Vec::new();
+        let mut pattern_rules = Vec::new();
+        let mut marker_src = Vec::new();
+        let mut marker_rules = Vec::new();
+
+        for (pack_idx, (src, file)) in files.into_iter().enumerate() {
+            let header = &file.pack;
+            if header.id.is_empty() || header.id.contains('/') {
+                return Err(Error::Rule {
+                    file: src.name.clone(),
+                    line: None,
+                    column: None,
+                    message: format!("pack id {:?} must be non-empty and without '/'", header.id),
+                });
+            }
+            if let Some(s) = &file.settings {
+                let d = &mut settings;
+                d.heading_max_words = s.heading_max_words.unwrap_or(d.heading_max_words);
+                d.title_max_words = s.title_max_words.unwrap_or(d.title_max_words);
+                d.title_lookahead = s.title_lookahead.unwrap_or(d.title_lookahead);
+                d.prose_min_words = s.prose_min_words.unwrap_or(d.prose_min_words);
+                d.prose_sentence_min_words =
+                    s.prose_sentence_min_words.unwrap_or(d.prose_sentence_min_words);
+                d.lead_blocks = s.lead_blocks.unwrap_or(d.lead_blocks);
+                d.max_link_density = s.max_link_density.unwrap_or(d.max_link_density);
+            }
+            let mut seen = HashSet::new();
+            for def in &file.rules {
+                if !seen.insert(def.id.clone()) {
+                    return Err(rule_error(&src, &def.id, "duplicate rule id in this pack".into()));
+                }
+                let rule_idx = rules.len();
+                let rule = compile_rule(&src, header.id.as_str(), pack_idx, def)?;
+                for p in &def.phrases {
+                    if def.kind == RuleKind::Marker {
+                        marker_src.push(normalize::tidy(p));
+                        marker_rules.push(rule_idx);
+                        continue;
+                    }
+                    let k = normalize::key(p);
+                    if k.is_empty() {
+                        return Err(rule_error(&src, &def.id, format!("phrase {p:?} is empty once normalized")));
+                    }
+                    let slot = *phrase_index.entry(k.clone()).or_insert_with(|| {
+                        phrase_keys.push(k);
+                        phrase_targets.push(Vec::new());
+                        phrase_targets.len() - 1
+                    });
+                    phrase_targets[slot].push((rule_idx, def.mode));
+                }
+                for p in &def.patterns {
+                    compile_regex(&src, &def.id, p)?;
+                    pattern_src.push(p.clone());
+                    pattern_rules.push(rule_idx);
+                }
+                by_id.insert(rule.id.clone(), rule_idx);
+                rules.push(rule);
+            }
+            let lang = file.language.clone().unwrap_or_default();
+            let detect = header.detect.clone().unwrap_or_default();
+            let mut detect_selectors = Vec::new();
+            for css in &detect.selectors {
+                detect_selectors.push(compile_selector(&src, "pack.detect.selectors", css)?);
+            }
+            if !lang.months.is_empty() && lang.months.len() != 12 {
+                return Err(Error::Rule {
+                    file: src.name.clone(),
+                    line: None,
+                    column: None,
+                    message: format!("language.months must hold 12 lists, found {}", lang.months.len()),
+                });
+            }
+            let html = match &file.html {
+                Some(h) => compile_html(&src, h)?,
+                None => HtmlRules::default(),
+            };
+            packs.push(Pack {
+                id: header.id.clone(),
+                scope: header.scope,
+                languages: header.languages.clone(),
+                hosts: header.hosts.iter().map(|h| h.to_ascii_lowercase()).collect(),
+                detect_selectors,
+                detect_phrases: detect.phrases.iter().map(|p| normalize::key(p)).collect(),
+                disable: header.disable.clone(),
+                stopwords: lang.stopwords.iter().map(|w| normalize::key(w)).collect(),
+                script: lang.script.clone(),
+                months: lang
+                    .months
+                    .iter()
+                    .map(|m| m.iter().map(|n| normalize::key(n)).collect())
+                    .collect(),
+                html,
+                tests: file.tests.clone(),
+                source: src.name.clone(),
+            });
+        }
+
+        let phrases = if phrase_keys.is_empty() {
+            None
+        } else {
+            Some(
+                AhoCorasickBuilder::new()
+                    .match_kind(MatchKind::Standard)
+                    .build(&phrase_keys)
+                    .map_err(|e| Error::Rule {
+                        file: "rules".into(),
+                        line: None,
+                        column: None,
+                        message: format!("phrase automaton: {e}"),
+                    })?,
+            )
+        };
+        let markers = if marker_src.is_empty() {
+            None
+        } else {
+            Some(
+                AhoCorasickBuilder::new()
+                    .ascii_case_insensitive(true)
+                    .match_kind(MatchKind::LeftmostLongest)
+                    .build(&marker_src)
+                    .map_err(|e| Error::Rule {
+                        file: "rules".into(),
+                        line: None,
+                        column: None,
+                        message: format!("marker automaton: {e}"),
+                    })?,
+            )
+        };
+        let patterns = RegexSetBuilder::new(&pattern_src)
+            .size_limit(REGEX_SIZE_LIMIT * 8)
+            .dfa_size_limit(REGEX_SIZE_LIMIT * 8)
+            .build()
+            .map_err(|e| Error::Rule {
+                file: "rules".into(),
+                line: None,
+                column: None,
+                message: format!("the key patterns together are too big: {e}"),
+            })?;
+        Ok(RuleSet {
+            packs,
+            rules,
+            settings,
+            phrases,
+            phrase_targets,
+            patterns,
+            pattern_rules,
+            markers,
+            marker_rules,
+            by_id,
+            hash,
+        })
+    }
+
+    /// Rules whose phrases or patterns match `key`, in rule order, restricted to `active`
+    /// rules, with the `max_words` guard applied.
+    pub fn hits(&self, key: &str, words: usize, active: &[bool]) -> Vec<usize> {
+        let mut out = Vec::new();
+        if key.is_empty() {
+            return out;
+        }
+        if let Some(ac) = &self.phrases {
+            for m in ac.find_overlapping_iter(key) {
+                for &(rule, mode) in &self.phrase_targets[m.pattern().as_usize()] {
+                    let ok = match mode {
+                        MatchMode::Equals => m.start() == 0 && m.end() == key.len(),
+                        MatchMode::StartsWith => m.start() == 0 && boundary_after(key, m.end()),
+                        MatchMode::Contains => {
+                            boundary_before(key, m.start()) && boundary_after(key, m.end())
+                        }
+                    };
+                    if ok {
+                        out.push(rule);
+                    }
+                }
+            }
+        }
+        if !self.pattern_rules.is_empty() {
+            for i in self.patterns.matches(key).iter() {
+                out.push(self.pattern_rules[i]);
+            }
+        }
+        out.retain(|&r| active[r] && self.rules[r].max_words.is_none_or(|m| words <= m));
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
+    /// Removes every marker of an active rule from `text`; returns the ids of the rules that
+    /// fired.
+    pub fn strip_markers(&self, text: &mut String, active: &[bool]) -> Vec<usize> {
+        let Some(ac) = &self.markers else {
+            return Vec::new();
+        };
+        let mut fired = Vec::new();
+        let mut out = String::with_capacity(text.len());
+        let mut last = 0;
+        for m in ac.find_iter(text.as_str()) {
+            let rule = self.marker_rules[m.pattern().as_usize()];
+            if !active[rule] {
+                continue;
+            }
+            out.push_str(&text[last..m.start()]);
+            last = m.end();
+            fired.push(rule);
+        }
+        if !fired.is_empty() {
+            out.push_str(&text[last..]);
+            *text = normalize::tidy(&out);
+        }
+        fired
+    }
+}
+
+fn boundary_after(key: &str, end: usize) -> bool {
+    key[end..].chars().next().is_none_or(|c| !c.is_alphanumeric())
+}
+
+fn boundary_before(key: &str, start: usize) -> bool {
+    key[..start].chars().next_back().is_none_or(|c| !c.is_alphanumeric())
+}
+
+fn compile_rule(src: &Source, pack_id: &str, pack: usize, def: &RuleDef) -> Result<Rule> {
+    if def.id.is_empty() || def.id.contains(char::is_whitespace) {
+        return Err(rule_error(src, &def.id, "rule id must be non-empty, without spaces".into()));
+    }
+    let entries = def.phrases.len() + def.patterns.len() + def.extract.len() + def.vocabulary.len();
+    if entries > MAX_RULE_ENTRIES {
+        return Err(rule_error(
+            src,
+            &def.id,
+            format!("{entries} entries; a rule may hold at most {MAX_RULE_ENTRIES}"),
+        ));
+    }
+    let mut extract = Vec::new();
+    for p in &def.extract {
+        extract.push(compile_regex(src, &def.id, p)?);
+    }
+    let has_matchers = !def.phrases.is_empty() || !def.patterns.is_empty();
+    let needs = match def.kind {
+        RuleKind::Meta => !def.extract.is_empty(),
+        RuleKind::Category => !def.vocabulary.is_empty(),
+        RuleKind::Head => has_matchers || def.ticker_min_segments.is_some(),
+        _ => has_matchers,
+    };
+    if !needs {
+        return Err(rule_error(
+            src,
+            &def.id,
+            "the rule matches nothing: give it phrases, patterns (or extract / vocabulary / ticker_min_segments for its kind)".into(),
+        ));
+    }
+    for k in &def.kinds {
+        if !["heading", "paragraph", "list_item", "quote", "caption", "table"].contains(&k.as_str()) {
+            return Err(rule_error(src, &def.id, format!("unknown block kind {k:?}")));
+        }
+    }
+    Ok(Rule {
+        id: format!("{pack_id}/{}", def.id),
+        pack,
+        kind: def.kind,
+        max_words: def.max_words,
+        zone: def.zone,
+        item_max_words: def.item_max_words.unwrap_or(30),
+        subheading_max_words: def.subheading_max_words.unwrap_or(6),
+        max_items: def.max_items.unwrap_or(12),
+        min_body_blocks: def.min_body_blocks.unwrap_or(1),
+        ticker_min_segments: def.ticker_min_segments,
+        extract,
+        action: def.action,
+        vocabulary: def
+            .vocabulary
+            .iter()
+            .map(|v| (normalize::key(v), v.clone()))
+            .collect(),
+        prefixes: def.prefixes.iter().map(|p| normalize::key(p)).collect(),
+        tail: def.tail,
+        kinds: def.kinds.clone(),
+        has_matchers,
+    })
+}
