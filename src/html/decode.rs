@@ -174,7 +174,8 @@ mod tests {
         let page = ARABIC.replace("<head>", "<head><meta charset=\"iso-8859-1\">");
         let d = decode(page.as_bytes(), None, None, true);
         assert_eq!(d.encoding, "UTF-8");
-        let (bytes, _, _) = encoding_rs::WINDOWS_1256.encode(&ARABIC.replace("<head>", "<head><meta charset=\"utf-8\">"));
+        let lying = ARABIC.replace("<head>", "<head><meta charset=\"utf-8\">");
+        let (bytes, _, _) = encoding_rs::WINDOWS_1256.encode(&lying);
         let d = decode(&bytes, None, None, true);
         assert_eq!(d.encoding, "windows-1256");
     }

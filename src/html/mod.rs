@@ -7,7 +7,7 @@ pub mod meta;
 
 use scraper::node::Node as DomNode;
 use scraper::{Html, Selector};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::time::Instant;
 
 use crate::article::Removed;
@@ -95,6 +95,10 @@ struct Node {
     removed: bool,
     in_link: bool,
     in_article: bool,
+    /// A strip token matched: removed unless it holds most of the page's text.
+    tok_strip: bool,
+    /// Matched a `keep` selector: never removed by selectors, tokens or ancestors.
+    keep_root: bool,
     weight: i32,
     depth: u16,
     href: Option<String>,
@@ -140,7 +144,13 @@ fn tokens(el: &scraper::node::Element) -> impl Iterator<Item = String> + '_ {
         .map(str::to_ascii_lowercase)
 }
 
-fn build(dom: &Html, active: &ActiveHtml, limits: &Limits, need_ids: bool) -> Result<Arena> {
+fn build(
+    dom: &Html,
+    active: &ActiveHtml,
+    limits: &Limits,
+    need_ids: bool,
+    kept: &HashSet<ego_tree::NodeId>,
+) -> Result<Arena> {
     let mut nodes: Vec<Node> = Vec::new();
     let mut buf = String::new();
     let mut ids = HashMap::new();
@@ -164,16 +174,20 @@ fn build(dom: &Html, active: &ActiveHtml, limits: &Limits, need_ids: bool) -> Re
                     let tag = tag_of(name);
                     let parent = stack.last().copied().unwrap_or(NONE);
                     let p = (parent != NONE).then(|| &nodes[parent as usize]);
-                    let mut removed = p.is_some_and(|p| p.removed);
+                    let keep_root = !kept.is_empty() && kept.contains(&node.id());
+                    let mut removed = p.is_some_and(|p| p.removed) && !keep_root;
                     let in_article = p.is_some_and(|p| p.in_article) || matches!(tag, Tag::Article | Tag::Main);
                     let mut weight = 0;
-                    if !removed {
+                    let mut tok_strip = false;
+                    if !removed && !keep_root {
                         removed = active.strip_tags.contains(&name)
                             || hidden(el)
                             || (matches!(tag, Tag::Header | Tag::Footer) && !in_article);
+                        // Page wrappers carry layout tokens ("one-sidebar"): never strip them by token.
+                        let wrapper = matches!(name, "html" | "body" | "article" | "main");
                         for t in tokens(el) {
-                            if !removed && active.strip_tokens.contains(&t) {
-                                removed = true;
+                            if !removed && !wrapper && active.strip_tokens.contains(&t) {
+                                tok_strip = true;
                             }
                             if active.boost.contains(&t) {
                                 weight += 25;
@@ -196,6 +210,8 @@ fn build(dom: &Html, active: &ActiveHtml, limits: &Limits, need_ids: bool) -> Re
                         removed,
                         in_link: p.is_some_and(|p| p.in_link) || tag == Tag::A,
                         in_article,
+                        tok_strip,
+                        keep_root,
                         weight,
                         depth: stack.len() as u16,
                         href: if tag == Tag::A { el.attr("href").map(str::to_string) } else { None },
@@ -218,6 +234,8 @@ fn build(dom: &Html, active: &ActiveHtml, limits: &Limits, need_ids: bool) -> Re
                         removed: p.is_some_and(|p| p.removed),
                         in_link: p.is_some_and(|p| p.in_link),
                         in_article: p.is_some_and(|p| p.in_article),
+                        tok_strip: false,
+                        keep_root: false,
                         weight: 0,
                         depth: stack.len() as u16,
                         href: None,
@@ -240,15 +258,53 @@ fn build(dom: &Html, active: &ActiveHtml, limits: &Limits, need_ids: bool) -> Re
 }
 
 impl Arena {
+    /// Removes elements marked by strip tokens, except those holding a large share of the
+    /// page's text (a "widget" class on the blog post wrapper, say).
+    fn apply_token_strips(&mut self) {
+        let n = self.nodes.len();
+        let mut len = vec![0u32; n];
+        for i in (0..n).rev() {
+            let nd = &self.nodes[i];
+            if nd.removed {
+                continue;
+            }
+            if nd.is_text {
+                len[i] = visible_len(self.text(i)) as u32;
+            }
+            if nd.parent != NONE {
+                len[nd.parent as usize] += len[i];
+            }
+        }
+        let total = len.first().copied().unwrap_or(0).max(1) as f32;
+        let mut i = 0;
+        while i < n {
+            let nd = &self.nodes[i];
+            if nd.tok_strip && !nd.removed && (len[i] as f32) < total * 0.3 {
+                let end = (nd.end as usize).max(i + 1);
+                self.remove_subtree(i);
+                i = end;
+                continue;
+            }
+            i += 1;
+        }
+    }
+
     fn text(&self, i: usize) -> &str {
         let (a, b) = self.nodes[i].text;
         &self.buf[a as usize..b as usize]
     }
 
-    fn remove_subtree(&mut self, i: usize, on: bool) {
-        let end = self.nodes[i].end as usize;
-        for n in &mut self.nodes[i..end.max(i + 1)] {
-            n.removed = on;
+    /// Removes a subtree, except the subtrees of `keep` elements inside it.
+    fn remove_subtree(&mut self, i: usize) {
+        let end = (self.nodes[i].end as usize).max(i + 1);
+        let mut j = i;
+        while j < end {
+            if self.nodes[j].keep_root {
+                j = (self.nodes[j].end as usize).max(j + 1);
+                continue;
+            }
+            self.nodes[j].removed = true;
+            j += 1;
         }
     }
 
@@ -548,7 +604,9 @@ impl Emitter<'_> {
             }
             let nd = &self.arena.nodes[i];
             if nd.removed {
-                i = (nd.end as usize).max(i + 1);
+                // Removed nodes are skipped one by one: a `keep` selector may have restored
+                // a descendant.
+                i += 1;
                 continue;
             }
             if nd.is_text {
@@ -678,23 +736,23 @@ pub fn document(
         }
     }
 
-    let need_ids = !active.strip.is_empty() || !active.keep.is_empty() || active.body.is_some();
-    let mut arena = build(&dom, &active, limits, need_ids)?;
+    let kept: HashSet<ego_tree::NodeId> = active
+        .keep
+        .iter()
+        .flat_map(|sel| dom.select(sel).map(|e| e.id()))
+        .collect();
+    let need_ids = !active.strip.is_empty() || active.body.is_some();
+    let mut arena = build(&dom, &active, limits, need_ids, &kept)?;
     for sel in &active.strip {
         for e in dom.select(sel) {
             if let Some(&i) = arena.ids.get(&e.id()) {
-                arena.remove_subtree(i as usize, true);
+                if !arena.nodes[i as usize].keep_root {
+                    arena.remove_subtree(i as usize);
+                }
             }
         }
     }
-    for sel in &active.keep {
-        for e in dom.select(sel) {
-            if let Some(&i) = arena.ids.get(&e.id()) {
-                // A kept element stands even if an ancestor or its own tokens were stripped.
-                arena.remove_subtree(i as usize, false);
-            }
-        }
-    }
+    arena.apply_token_strips();
     check_time()?;
 
     let site_body = active
@@ -709,6 +767,22 @@ pub fn document(
         }
     };
     check_time()?;
+    if std::env::var_os("DECHROME_DEBUG").is_some() {
+        let mut i = 0;
+        while i < arena.nodes.len() {
+            let n = &arena.nodes[i];
+            if n.removed && !n.is_text && (n.end as usize).saturating_sub(i) > 300 {
+                eprintln!("removed big {i} {:?} span {}", n.tag, n.end as usize - i);
+                i = n.end as usize;
+                continue;
+            }
+            i += 1;
+        }
+        for &r in &roots {
+            let n = &arena.nodes[r];
+            eprintln!("root {r} {:?} removed {} {:?}", n.tag, n.removed, arena.subtree_text(r).split_whitespace().take(30).collect::<Vec<_>>().join(" "));
+        }
+    }
     let mut em = Emitter {
         arena: &arena,
         blocks: Vec::new(),
