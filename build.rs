@@ -4,7 +4,9 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = fs::read_dir(dir) else { return };
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
     for e in entries.flatten() {
         let p = e.path();
         if p.is_dir() {
@@ -28,7 +30,11 @@ fn main() {
     files.sort();
     let mut code = String::from("/// Built-in rule files: (path relative to the crate, contents).\npub const BUILTIN: &[(&str, &str)] = &[\n");
     for f in &files {
-        let rel = f.strip_prefix(&root).unwrap().to_string_lossy().replace('\\', "/");
+        let rel = f
+            .strip_prefix(&root)
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
         code.push_str(&format!(
             "    ({rel:?}, include_str!({:?})),\n",
             f.to_string_lossy()

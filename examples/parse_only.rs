@@ -6,7 +6,9 @@
 use std::time::Instant;
 
 fn main() {
-    let dir = std::env::args().nth(1).unwrap_or_else(|| "bench/out/pages".into());
+    let dir = std::env::args()
+        .nth(1)
+        .unwrap_or_else(|| "bench/out/pages".into());
     let mut pages = Vec::new();
     let mut entries: Vec<_> = std::fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("cannot read {dir}: {e}"))

@@ -230,7 +230,15 @@ impl Cleaner {
     /// Cleans an HTML page that is already decoded to a string.
     pub fn clean_html(&self, html: &str, url: Option<&str>) -> Result<Article> {
         let started = Instant::now();
-        let doc = html::document(&self.rules, html, url, self.options.site_rules, self.options.explain, &self.options.limits, started)?;
+        let doc = html::document(
+            &self.rules,
+            html,
+            url,
+            self.options.site_rules,
+            self.options.explain,
+            &self.options.limits,
+            started,
+        )?;
         self.check_time(started)?;
         Ok(self.finish(engine::run(&self.rules, doc, &self.engine_options())))
     }
@@ -251,11 +259,14 @@ impl Cleaner {
             InputKind::Text => false,
             InputKind::Auto => html::decode::looks_like_html(bytes),
         };
-        let transport = hints
-            .charset
-            .clone()
-            .or_else(|| hints.content_type.as_deref().and_then(html::decode::charset_from_content_type));
-        let decoded = html::decode::decode(bytes, transport.as_deref(), hints.url.as_deref(), is_html);
+        let transport = hints.charset.clone().or_else(|| {
+            hints
+                .content_type
+                .as_deref()
+                .and_then(html::decode::charset_from_content_type)
+        });
+        let decoded =
+            html::decode::decode(bytes, transport.as_deref(), hints.url.as_deref(), is_html);
         let mut article = if is_html {
             let doc = html::document(
                 &self.rules,

@@ -11,7 +11,20 @@ fn valid(y: u32, m: u32, d: u32) -> bool {
         return false;
     }
     let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    let days = [31, if leap { 29 } else { 28 }, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+    let days = [
+        31,
+        if leap { 29 } else { 28 },
+        31,
+        30,
+        31,
+        30,
+        31,
+        31,
+        30,
+        31,
+        30,
+        31,
+    ];
     d <= days[(m - 1) as usize]
 }
 
@@ -113,7 +126,10 @@ pub fn parse(text: &str, months: &MonthNames) -> Option<String> {
             while let Some(pos) = k[from..].find(name.as_str()) {
                 let st = from + pos;
                 let en = st + name.len();
-                let before_ok = k[..st].chars().next_back().is_none_or(|c| !c.is_alphabetic());
+                let before_ok = k[..st]
+                    .chars()
+                    .next_back()
+                    .is_none_or(|c| !c.is_alphabetic());
                 let after_ok = k[en..].chars().next().is_none_or(|c| !c.is_alphabetic());
                 if before_ok && after_ok {
                     let better = match best {
@@ -130,18 +146,23 @@ pub fn parse(text: &str, months: &MonthNames) -> Option<String> {
         }
     }
     let (st, en, month) = best?;
-    let before: Vec<_> = nums.iter().filter(|n| n.0 + n.2 <= st && st - (n.0 + n.2) <= 3).collect();
+    let before: Vec<_> = nums
+        .iter()
+        .filter(|n| n.0 + n.2 <= st && st - (n.0 + n.2) <= 3)
+        .collect();
     let after: Vec<_> = nums.iter().filter(|n| n.0 >= en).collect();
     // Skip a second month name joined with '/' ("آب/اغسطس") before looking for the year.
     let day_before = before.last().filter(|n| n.2 <= 2).map(|n| n.1);
     match day_before {
         Some(d) => {
-            let y = after.iter().find(|n| n.2 == 4 && n.0 - en <= 24)?;
+            let y = after.iter().find(|n| n.2 == 4 && n.0 - en <= 48)?;
             ymd(y.1, month, d)
         }
         None => {
             let d = after.first().filter(|n| n.2 <= 2 && n.0 - en <= 3)?;
-            let y = after.iter().find(|n| n.2 == 4 && n.0 > d.0 && n.0 - d.0 <= 8)?;
+            let y = after
+                .iter()
+                .find(|n| n.2 == 4 && n.0 > d.0 && n.0 - d.0 <= 8)?;
             ymd(y.1, month, d.1)
         }
     }
@@ -153,12 +174,33 @@ mod tests {
 
     fn months() -> MonthNames {
         let ar = [
-            "يناير|كانون الثاني", "فبراير|شباط", "مارس|آذار", "أبريل|نيسان", "مايو|أيار",
-            "يونيو|حزيران", "يوليو|تموز", "أغسطس|اغسطس|آب", "سبتمبر|أيلول", "أكتوبر|تشرين الأول",
-            "نوفمبر|تشرين الثاني", "ديسمبر|كانون الأول",
+            "يناير|كانون الثاني",
+            "فبراير|شباط",
+            "مارس|آذار",
+            "أبريل|نيسان",
+            "مايو|أيار",
+            "يونيو|حزيران",
+            "يوليو|تموز",
+            "أغسطس|اغسطس|آب",
+            "سبتمبر|أيلول",
+            "أكتوبر|تشرين الأول",
+            "نوفمبر|تشرين الثاني",
+            "ديسمبر|كانون الأول",
         ];
-        let en = ["january", "february", "march", "april", "may", "june", "july", "august",
-            "september", "october", "november", "december"];
+        let en = [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ];
         ar.iter()
             .zip(en)
             .map(|(a, e)| {
@@ -187,8 +229,14 @@ mod tests {
     #[test]
     fn month_names() {
         let m = months();
-        assert_eq!(parse("الأربعاء، 28 آب/اغسطس 2013، آخر تحديث", &m).as_deref(), Some("2013-08-28"));
-        assert_eq!(parse("15 يناير/كانون الثاني 2018", &m).as_deref(), Some("2018-01-15"));
+        assert_eq!(
+            parse("الأربعاء، 28 آب/اغسطس 2013، آخر تحديث", &m).as_deref(),
+            Some("2013-08-28")
+        );
+        assert_eq!(
+            parse("15 يناير/كانون الثاني 2018", &m).as_deref(),
+            Some("2018-01-15")
+        );
         assert_eq!(parse("July 26, 2022", &m).as_deref(), Some("2022-07-26"));
         assert_eq!(parse("٧ / يوليو / ٢٠٢٤", &m).as_deref(), Some("2024-07-07"));
     }

@@ -130,7 +130,7 @@ pub fn detect_language(rules: &RuleSet, blocks: &[Block]) -> Option<String> {
             }
         }
     }
-    tally.sort_by(|a, b| b.0.cmp(&a.0));
+    tally.sort_by_key(|t| std::cmp::Reverse(t.0));
     match tally.first() {
         Some((n, lang)) if *n >= 3 && !lang.is_empty() => Some((*lang).to_string()),
         _ => None,
@@ -294,13 +294,22 @@ impl Run<'_> {
             if rule.kind != RuleKind::Meta || !self.act.rules[r] || !zone_ok(rule.zone, zone) {
                 continue;
             }
-            if rule.max_words.is_some_and(|m| self.blocks[i].features.words > m) {
+            if rule
+                .max_words
+                .is_some_and(|m| self.blocks[i].features.words > m)
+            {
                 continue;
             }
             for re in &rule.extract {
                 let text = self.blocks[i].text.clone();
-                let Some(c) = re.captures(&text) else { continue };
-                let field = |name: &str| c.name(name).map(|m| m.as_str().trim().to_string()).filter(|s| !s.is_empty());
+                let Some(c) = re.captures(&text) else {
+                    continue;
+                };
+                let field = |name: &str| {
+                    c.name(name)
+                        .map(|m| m.as_str().trim().to_string())
+                        .filter(|s| !s.is_empty())
+                };
                 if let Some(a) = field("author") {
                     if self.article.authors.is_empty() {
                         self.article.authors.push(a);
@@ -445,7 +454,11 @@ impl Run<'_> {
                 i += 1;
                 continue;
             }
-            let zone = if seen < lead_blocks { Zone::Lead } else { Zone::Body };
+            let zone = if seen < lead_blocks {
+                Zone::Lead
+            } else {
+                Zone::Body
+            };
             seen += 1;
             if self.keep[i] {
                 if self.is_prose(i) {
@@ -488,7 +501,10 @@ impl Run<'_> {
                     continue;
                 }
                 if self.explain {
-                    self.removed.push(Removed { rule: id, text: self.blocks[i].text.clone() });
+                    self.removed.push(Removed {
+                        rule: id,
+                        text: self.blocks[i].text.clone(),
+                    });
                 }
                 self.blocks[i].set_text(text);
                 self.refresh_hits(i);
@@ -533,8 +549,11 @@ impl Run<'_> {
     /// Drops the headline lines after a label; returns where the scan continues.
     fn consume_list(&mut self, label: usize, r: usize) -> usize {
         let rule = &self.rules.rules[r];
-        let (item_max, sub_max, max_items) =
-            (rule.item_max_words, rule.subheading_max_words, rule.max_items);
+        let (item_max, sub_max, max_items) = (
+            rule.item_max_words,
+            rule.subheading_max_words,
+            rule.max_items,
+        );
         let id = rule.id.clone();
         let mut items = 0;
         let mut j = label + 1;
@@ -548,7 +567,10 @@ impl Run<'_> {
             }
             // Another label starts a new list: let the main loop handle it.
             if self.hits[j].iter().any(|&x| {
-                matches!(self.rules.rules[x].kind, RuleKind::LabelList | RuleKind::Tail)
+                matches!(
+                    self.rules.rules[x].kind,
+                    RuleKind::LabelList | RuleKind::Tail
+                )
             }) {
                 break;
             }
@@ -578,9 +600,9 @@ impl Run<'_> {
                 continue;
             }
             let short = b.features.words <= max && !b.features.end_punct;
-            let next_prose = alive.get(pos + 1).is_some_and(|&n| {
-                self.blocks[n].kind == BlockKind::Paragraph && self.is_prose(n)
-            });
+            let next_prose = alive
+                .get(pos + 1)
+                .is_some_and(|&n| self.blocks[n].kind == BlockKind::Paragraph && self.is_prose(n));
             let prev_ok = pos > 0;
             if short && next_prose && prev_ok {
                 self.blocks[i].kind = BlockKind::Heading;
@@ -600,7 +622,10 @@ fn zone_ok(rule: Zone, at: Zone) -> bool {
 
 fn strip_bullet(text: &str) -> String {
     let t = text.trim_start_matches(|c: char| {
-        matches!(c, '•' | '●' | '▪' | '■' | '◾' | '◆' | '►' | '▶' | '-' | '*' | '·' | '–') || c.is_whitespace()
+        matches!(
+            c,
+            '•' | '●' | '▪' | '■' | '◾' | '◆' | '►' | '▶' | '-' | '*' | '·' | '–'
+        ) || c.is_whitespace()
     });
     t.trim().to_string()
 }
@@ -653,7 +678,11 @@ pub fn run(rules: &RuleSet, doc: Document, opts: &EngineOptions) -> Article {
     for i in 0..n {
         run.refresh_hits(i);
     }
-    let known_title = meta.title.as_deref().map(normalize::tidy).filter(|t| !t.is_empty());
+    let known_title = meta
+        .title
+        .as_deref()
+        .map(normalize::tidy)
+        .filter(|t| !t.is_empty());
     let (title_idx, body_start) = run.head(known_title.as_deref());
     let title = match (&known_title, title_idx) {
         (Some(t), Some(i)) => {

@@ -16,8 +16,18 @@ fn is_invisible(c: char) -> bool {
 
 /// Spaces other than the ASCII space that should read as one.
 fn is_odd_space(c: char) -> bool {
-    matches!(c,
-        '\u{00A0}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}' | '\t' | '\u{000B}' | '\u{000C}' | '\r')
+    matches!(
+        c,
+        '\u{00A0}' | '\u{2000}'
+            ..='\u{200A}'
+                | '\u{202F}'
+                | '\u{205F}'
+                | '\u{3000}'
+                | '\t'
+                | '\u{000B}'
+                | '\u{000C}'
+                | '\r'
+    )
 }
 
 /// Arabic presentation forms (ligatures and contextual shapes), which NFKC maps to base letters.
@@ -71,7 +81,11 @@ fn fold_char(c: char, out: &mut String) {
     for lower in mapped.to_lowercase() {
         if ('\u{00C0}'..='\u{024F}').contains(&lower) {
             // Latin letters with accents: keep the base letter (é → e, À → a).
-            out.extend(lower.nfd().filter(|d| !('\u{0300}'..='\u{036F}').contains(d)));
+            out.extend(
+                lower
+                    .nfd()
+                    .filter(|d| !('\u{0300}'..='\u{036F}').contains(d)),
+            );
         } else {
             out.push(lower);
         }
@@ -82,7 +96,30 @@ fn fold_char(c: char, out: &mut String) {
 fn is_trim_punct(c: char) -> bool {
     matches!(
         c,
-        ' ' | ':' | '：' | '.' | ',' | '…' | '"' | '›' | '‹' | '-' | '!' | '*' | '|' | '>' | '<' | ';' | '·' | '/' | '\\' | '(' | ')' | '=' | '_' | '~' | '#'
+        ' ' | ':'
+            | '：'
+            | '.'
+            | ','
+            | '…'
+            | '"'
+            | '›'
+            | '‹'
+            | '-'
+            | '!'
+            | '*'
+            | '|'
+            | '>'
+            | '<'
+            | ';'
+            | '·'
+            | '/'
+            | '\\'
+            | '('
+            | ')'
+            | '='
+            | '_'
+            | '~'
+            | '#'
     )
 }
 

@@ -167,7 +167,11 @@ fn inline_html(text: &str, links: &[(String, String)]) -> String {
         }
         if let Some(pos) = rest.find(lt.as_str()) {
             out.push_str(&escape(&rest[..pos]));
-            out.push_str(&format!("<a href=\"{}\">{}</a>", escape(href.trim()), escape(lt)));
+            out.push_str(&format!(
+                "<a href=\"{}\">{}</a>",
+                escape(href.trim()),
+                escape(lt)
+            ));
             rest = &rest[pos + lt.len()..];
         }
     }
@@ -218,7 +222,9 @@ fn html(a: &Article) -> String {
                 out.push_str(&format!("<li>{body}</li>\n"));
             }
             BlockKind::Quote => out.push_str(&format!("<blockquote><p>{body}</p></blockquote>\n")),
-            BlockKind::Caption => out.push_str(&format!("<figure><figcaption>{body}</figcaption></figure>\n")),
+            BlockKind::Caption => out.push_str(&format!(
+                "<figure><figcaption>{body}</figcaption></figure>\n"
+            )),
             _ => out.push_str(&format!("<p>{body}</p>\n")),
         }
     }

@@ -10,7 +10,10 @@ use crate::cleaner::{Cleaner, Hints, InputKind};
 use crate::error::{Error, Result};
 
 /// Reads all of `reader` but at most `limit` bytes; more is [`Error::TooLarge`].
-pub fn read_capped(reader: impl Read, limit: u64) -> std::io::Result<std::result::Result<Vec<u8>, Error>> {
+pub fn read_capped(
+    reader: impl Read,
+    limit: u64,
+) -> std::io::Result<std::result::Result<Vec<u8>, Error>> {
     let mut buf = Vec::new();
     let mut r = reader.take(limit.saturating_add(1));
     r.read_to_end(&mut buf)?;
@@ -55,14 +58,22 @@ fn error_line(id: Value, status: &str, message: String) -> Value {
 pub fn process_line(cleaner: &Cleaner, line: &str) -> Value {
     let limit = cleaner.options().limits.max_bytes;
     if line.len() as u64 > limit.saturating_mul(2) {
-        return error_line(Value::Null, "too_large", format!("record of {} bytes exceeds the limit", line.len()));
+        return error_line(
+            Value::Null,
+            "too_large",
+            format!("record of {} bytes exceeds the limit", line.len()),
+        );
     }
     let v: Value = match serde_json::from_str(line) {
         Ok(v) => v,
         Err(e) => return error_line(Value::Null, "error", format!("not JSON: {e}")),
     };
     let Value::Object(rec) = v else {
-        return error_line(Value::Null, "error", "a record must be a JSON object".into());
+        return error_line(
+            Value::Null,
+            "error",
+            "a record must be a JSON object".into(),
+        );
     };
     let id = rec.get("id").cloned().unwrap_or(Value::Null);
     let s = |k: &str| rec.get(k).and_then(Value::as_str).map(str::to_string);
@@ -73,16 +84,30 @@ pub fn process_line(cleaner: &Cleaner, line: &str) -> Value {
         input,
     };
     let result = if let Some(html) = rec.get("html").and_then(Value::as_str) {
-        cleaner.clean_bytes(html.as_bytes(), &Hints { charset: Some("utf-8".into()), ..hints(InputKind::Html) })
+        cleaner.clean_bytes(
+            html.as_bytes(),
+            &Hints {
+                charset: Some("utf-8".into()),
+                ..hints(InputKind::Html)
+            },
+        )
     } else if let Some(b64) = rec.get("html_b64").and_then(Value::as_str) {
         match base64::engine::general_purpose::STANDARD.decode(b64.trim()) {
             Ok(bytes) => cleaner.clean_bytes(&bytes, &hints(InputKind::Html)),
             Err(e) => Err(Error::Input(format!("html_b64 is not base64: {e}"))),
         }
     } else if let Some(text) = rec.get("text").and_then(Value::as_str) {
-        cleaner.clean_bytes(text.as_bytes(), &Hints { charset: Some("utf-8".into()), ..hints(InputKind::Text) })
+        cleaner.clean_bytes(
+            text.as_bytes(),
+            &Hints {
+                charset: Some("utf-8".into()),
+                ..hints(InputKind::Text)
+            },
+        )
     } else {
-        Err(Error::Input("record has no `html`, `html_b64` or `text` field".into()))
+        Err(Error::Input(
+            "record has no `html`, `html_b64` or `text` field".into(),
+        ))
     };
     match result {
         Ok(article) => {

@@ -29,7 +29,9 @@ mod tests {
 
     #[test]
     fn lines_become_blocks_with_features() {
-        let b = blocks("\u{feff}Title here\n\nFirst   para.\nA\u{a0}\u{a0}\u{a0}B\u{a0}\u{a0}\u{a0}C\n");
+        let b = blocks(
+            "\u{feff}Title here\n\nFirst   para.\nA\u{a0}\u{a0}\u{a0}B\u{a0}\u{a0}\u{a0}C\n",
+        );
         assert_eq!(b.len(), 3);
         assert_eq!(b[0].text, "Title here");
         assert!(b[1].features.blank_before);

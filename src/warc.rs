@@ -68,7 +68,8 @@ impl<R: BufRead> Reader<R> {
         let mut line = Vec::new();
         // Skip blank lines between records.
         loop {
-            let n = read_line(&mut self.inner, &mut line).map_err(|e| Error::Input(format!("warc: {e}")))?;
+            let n = read_line(&mut self.inner, &mut line)
+                .map_err(|e| Error::Input(format!("warc: {e}")))?;
             if n == 0 {
                 return Ok(None);
             }
@@ -87,10 +88,13 @@ impl<R: BufRead> Reader<R> {
         let mut length: Option<u64> = None;
         let mut header_bytes = 0usize;
         loop {
-            let n = read_line(&mut self.inner, &mut line).map_err(|e| Error::Input(format!("warc: {e}")))?;
+            let n = read_line(&mut self.inner, &mut line)
+                .map_err(|e| Error::Input(format!("warc: {e}")))?;
             header_bytes += n;
             if n == 0 || header_bytes > MAX_HEADER {
-                return Err(Error::Input("warc: record header cut short or too long".into()));
+                return Err(Error::Input(
+                    "warc: record header cut short or too long".into(),
+                ));
             }
             let l = String::from_utf8_lossy(&line);
             let l = l.trim_end_matches(['\r', '\n']);
@@ -101,15 +105,14 @@ impl<R: BufRead> Reader<R> {
                 let v = v.trim();
                 match k.trim().to_ascii_lowercase().as_str() {
                     "warc-type" => warc_type = v.to_ascii_lowercase(),
-                    "warc-target-uri" => {
-                        target_uri = Some(v.trim_matches(['<', '>']).to_string())
-                    }
+                    "warc-target-uri" => target_uri = Some(v.trim_matches(['<', '>']).to_string()),
                     "content-length" => length = v.parse().ok(),
                     _ => {}
                 }
             }
         }
-        let length = length.ok_or_else(|| Error::Input("warc: record without Content-Length".into()))?;
+        let length =
+            length.ok_or_else(|| Error::Input("warc: record without Content-Length".into()))?;
         let mut block = Vec::new();
         let too_large = length > self.max_block;
         if too_large {
@@ -213,7 +216,12 @@ pub fn parse_http(block: &[u8], max_body: u64) -> Result<HttpResponse> {
         .windows(4)
         .position(|w| w == b"\r\n\r\n")
         .map(|p| (p, p + 4))
-        .or_else(|| block.windows(2).position(|w| w == b"\n\n").map(|p| (p, p + 2)))
+        .or_else(|| {
+            block
+                .windows(2)
+                .position(|w| w == b"\n\n")
+                .map(|p| (p, p + 2))
+        })
         .ok_or_else(|| Error::Input("http: no end of headers".into()))?;
     let head = String::from_utf8_lossy(&block[..end.0]);
     let mut lines = head.lines();
@@ -232,7 +240,9 @@ pub fn parse_http(block: &[u8], max_body: u64) -> Result<HttpResponse> {
             match k.trim().to_ascii_lowercase().as_str() {
                 "content-type" => content_type = Some(v.to_string()),
                 "transfer-encoding" => chunked = v.to_ascii_lowercase().contains("chunked"),
-                "content-encoding" => gzip = matches!(v.to_ascii_lowercase().as_str(), "gzip" | "x-gzip"),
+                "content-encoding" => {
+                    gzip = matches!(v.to_ascii_lowercase().as_str(), "gzip" | "x-gzip")
+                }
                 _ => {}
             }
         }
@@ -273,7 +283,9 @@ mod tests {
         let http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n<html><body><p>hi</p></body></html>";
         let mut plain = record("warcinfo", "", b"software: test");
         plain.extend(record("response", "https://a.example/x", http));
-        let recs: Vec<_> = reader(std::io::Cursor::new(plain.clone()), 1 << 20).unwrap().collect();
+        let recs: Vec<_> = reader(std::io::Cursor::new(plain.clone()), 1 << 20)
+            .unwrap()
+            .collect();
         assert_eq!(recs.len(), 2);
         let r = recs[1].as_ref().unwrap();
         assert_eq!(r.warc_type, "response");
@@ -284,14 +296,20 @@ mod tests {
 
         // One gzip member per record, as Common Crawl writes them.
         let mut gz = Vec::new();
-        for part in [record("warcinfo", "", b"x"), record("response", "https://b.example/", http)] {
+        for part in [
+            record("warcinfo", "", b"x"),
+            record("response", "https://b.example/", http),
+        ] {
             let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
             std::io::Write::write_all(&mut e, &part).unwrap();
             gz.extend(e.finish().unwrap());
         }
         let recs: Vec<_> = reader(std::io::Cursor::new(gz), 1 << 20).unwrap().collect();
         assert_eq!(recs.len(), 2);
-        assert_eq!(recs[1].as_ref().unwrap().target_uri.as_deref(), Some("https://b.example/"));
+        assert_eq!(
+            recs[1].as_ref().unwrap().target_uri.as_deref(),
+            Some("https://b.example/")
+        );
     }
 
     #[test]

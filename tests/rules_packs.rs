@@ -102,11 +102,18 @@ fn broken_user_toml_names_file_line_and_column() {
                 file.contains("broken.toml"),
                 "file {file:?} should name broken.toml"
             );
-            assert_eq!(*line, Some(3), "the unterminated string is on line 3: {shown}");
+            assert_eq!(
+                *line,
+                Some(3),
+                "the unterminated string is on line 3: {shown}"
+            );
             let col = column.expect("a column is known");
             assert!(col >= 1, "{shown}");
             let loc = format!("{}:{}:{}", path.display(), 3, col);
-            assert!(shown.contains(&loc), "Display {shown:?} should contain {loc:?}");
+            assert!(
+                shown.contains(&loc),
+                "Display {shown:?} should contain {loc:?}"
+            );
         }
         other => panic!("expected Error::Rule, got {other:?}"),
     }
@@ -120,13 +127,19 @@ fn unknown_field_in_user_rule_is_reported_with_location() {
         "typo.toml",
         "[pack]\nid = \"mine\"\nscope = \"global\"\n\n[[rule]]\nid = \"x\"\nkind = \"line\"\nphrase = [\"abc\"]\n",
     );
-    let err = Cleaner::builder().rules_dir(dir.path()).build().unwrap_err();
+    let err = Cleaner::builder()
+        .rules_dir(dir.path())
+        .build()
+        .unwrap_err();
     let shown = err.to_string();
     match err {
         Error::Rule { file, line, .. } => {
             assert!(file.contains("typo.toml"), "{shown}");
             assert!(line.is_some(), "no line in {shown}");
-            assert!(shown.contains("phrase"), "the unknown field is named: {shown}");
+            assert!(
+                shown.contains("phrase"),
+                "the unknown field is named: {shown}"
+            );
         }
         other => panic!("expected Error::Rule, got {other:?}"),
     }
@@ -147,12 +160,23 @@ fn assert_rejected_quickly(pack: &str, rule_id: &str) {
     let took = started.elapsed();
     let err = result.expect_err("a huge regex must be rejected");
     let shown = err.to_string();
-    assert!(matches!(err, Error::Rule { .. }), "expected Error::Rule, got {err:?}");
-    assert!(shown.contains(rule_id), "error {shown:?} should name rule {rule_id}");
-    assert!(shown.contains("huge.toml"), "error {shown:?} should name the file");
     assert!(
-        took < Duration::from_secs(10),
-        "rejecting took {took:?}: the size limit should stop compilation early"
+        matches!(err, Error::Rule { .. }),
+        "expected Error::Rule, got {err:?}"
+    );
+    assert!(
+        shown.contains(rule_id),
+        "error {shown:?} should name rule {rule_id}"
+    );
+    assert!(
+        shown.contains("huge.toml"),
+        "error {shown:?} should name the file"
+    );
+    // Unoptimized builds parse the 1.6 MB pattern several times slower.
+    let budget = Duration::from_secs(if cfg!(debug_assertions) { 20 } else { 5 });
+    assert!(
+        took < budget,
+        "rejecting took {took:?} (budget {budget:?}): the size limit should stop compilation early"
     );
 }
 
@@ -172,7 +196,11 @@ fn huge_alternation_is_rejected_naming_the_rule() {
 
 #[test]
 fn huge_extract_regex_is_rejected_naming_the_rule() {
-    let pack = huge_pack("big-extract", "extract", "(?P<author>(?:\\w{1,500}){1,500})");
+    let pack = huge_pack(
+        "big-extract",
+        "extract",
+        "(?P<author>(?:\\w{1,500}){1,500})",
+    );
     assert_rejected_quickly(&pack, "big-extract");
 }
 
@@ -197,7 +225,11 @@ fn user_rule_with_builtin_id_replaces_it() {
     let default = Cleaner::new().unwrap();
     let before = default.clean_text(OVERRIDE_PAGE);
     // The built-in rule drops the headlines under «اقرأ أيضاً»; the custom label is unknown.
-    assert!(!before.text.contains("عنوان خبر آخر منشور"), "{}", before.text);
+    assert!(
+        !before.text.contains("عنوان خبر آخر منشور"),
+        "{}",
+        before.text
+    );
     assert!(before.text.contains("عنوان رابع لخبر"), "{}", before.text);
 
     let dir = tempfile::tempdir().unwrap();
@@ -234,12 +266,17 @@ phrases = ["قائمة تجريبية مخصصة"]
     let after = custom.clean_text(OVERRIDE_PAGE);
     assert_eq!(after.language.as_deref(), Some("ar"));
     // The new phrases are used…
-    assert!(!after.text.contains("قائمة تجريبية مخصصة"), "{}", after.text);
+    assert!(
+        !after.text.contains("قائمة تجريبية مخصصة"),
+        "{}",
+        after.text
+    );
     assert!(!after.text.contains("عنوان رابع لخبر"), "{}", after.text);
     assert!(!after.text.contains("عنوان خامس لخبر"), "{}", after.text);
     // …and the old ones are gone: the headlines under «اقرأ أيضاً» stay now.
     assert!(after.text.contains("عنوان خبر آخر منشور"), "{}", after.text);
-    for p in ["هذه فقرة أولى", "فقرة ثانية طويلة", "فقرة ثالثة طويلة"] {
+    for p in ["هذه فقرة أولى", "فقرة ثانية طويلة", "فقرة ثالثة طويلة"]
+    {
         assert!(after.text.contains(p), "{p:?} lost: {}", after.text);
     }
 }

@@ -23,7 +23,11 @@ fn seed_path(prefix: &str) -> PathBuf {
         })
         .collect();
     found.sort();
-    assert_eq!(found.len(), 1, "exactly one seed {prefix}*.txt expected, found {found:?}");
+    assert_eq!(
+        found.len(),
+        1,
+        "exactly one seed {prefix}*.txt expected, found {found:?}"
+    );
     found.remove(0)
 }
 
@@ -171,7 +175,10 @@ fn seed_003_duplicate_title_markers_paywall() {
     let d = dump(&a);
     let title = "وبينما تبدو منطقة ما بعد الاتحاد السوفييتي في مكان آخر، فإن موسكو تراقب عن كثب";
     assert_eq!(a.title.as_deref(), Some(title), "{d}");
-    assert!(!a.text.contains(title), "the title is repeated in the text\n{d}");
+    assert!(
+        !a.text.contains(title),
+        "the title is repeated in the text\n{d}"
+    );
     assert_lacks(&a, &["[ad_1]", "[ad_2]", "لديك 85%"]);
     assert!(
         !a.text.lines().any(|l| l.trim() == "المصدر"),
@@ -188,7 +195,12 @@ fn seed_003_duplicate_title_markers_paywall() {
     let caption_start: String = caption_line.chars().take(30).collect();
     for b in &a.blocks {
         if b.text.contains(caption_start.as_str()) {
-            assert_eq!(b.kind, BlockKind::Caption, "caption kept as {:?}\n{d}", b.kind);
+            assert_eq!(
+                b.kind,
+                BlockKind::Caption,
+                "caption kept as {:?}\n{d}",
+                b.kind
+            );
         }
     }
     assert_eq!(a.language.as_deref(), Some("ar"), "{d}");
@@ -226,7 +238,10 @@ fn seed_004_opinion_byline_read_more_and_subheading() {
         .iter()
         .find(|b| b.kind == BlockKind::Paragraph)
         .expect("a first paragraph");
-    assert!(!first.text.starts_with("كتب"), "byline left in the lead\n{d}");
+    assert!(
+        !first.text.starts_with("كتب"),
+        "byline left in the lead\n{d}"
+    );
     assert_eq!(a.language.as_deref(), Some("ar"), "{d}");
 }
 
@@ -398,5 +413,8 @@ fn every_seed_has_an_expected_json() {
             }
         }
     }
-    assert!(missing.is_empty(), "seeds without an expected file: {missing:?}");
+    assert!(
+        missing.is_empty(),
+        "seeds without an expected file: {missing:?}"
+    );
 }

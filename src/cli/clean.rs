@@ -31,7 +31,10 @@ enum Container {
 }
 
 fn container_of(path: &Path) -> Container {
-    let name = path.file_name().map(|n| n.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
     let name = name.strip_suffix(".gz").unwrap_or(&name);
     if name.ends_with(".warc") || name.ends_with(".arc") {
         Container::Warc
@@ -43,7 +46,8 @@ fn container_of(path: &Path) -> Container {
 }
 
 fn is_gz(path: &Path) -> bool {
-    path.extension().is_some_and(|e| e.eq_ignore_ascii_case("gz"))
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("gz"))
 }
 
 struct Ctx<'a> {
@@ -61,7 +65,10 @@ fn read_document(path: &Path, limit: u64) -> Result<Vec<u8>, Error> {
         // Explicit special files (a FIFO given on purpose) are read as streams.
     }
     if meta.is_file() && meta.len() > limit && !is_gz(path) {
-        return Err(Error::TooLarge { size: meta.len(), limit });
+        return Err(Error::TooLarge {
+            size: meta.len(),
+            limit,
+        });
     }
     let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
     let raw = read_capped(file, limit).map_err(|e| Error::io(path, e))??;
@@ -129,7 +136,13 @@ fn warc_line(ctx: &Ctx, rec: &warc::Record) -> Option<(String, bool)> {
         serde_json::json!({"id": url, "url": url, "status": status, "error": err}).to_string()
     };
     if rec.too_large {
-        return Some((base("too_large", format!("record of {} bytes exceeds the limit", rec.length)), false));
+        return Some((
+            base(
+                "too_large",
+                format!("record of {} bytes exceeds the limit", rec.length),
+            ),
+            false,
+        ));
     }
     let resp = match warc::parse_http(&rec.block, ctx.limit) {
         Ok(r) => r,
@@ -148,7 +161,10 @@ fn warc_line(ctx: &Ctx, rec: &warc::Record) -> Option<(String, bool)> {
         Ok(article) => {
             let mut m = serde_json::Map::new();
             m.insert("id".into(), url.clone().into());
-            m.insert("status".into(), if article.is_empty() { "empty" } else { "ok" }.into());
+            m.insert(
+                "status".into(),
+                if article.is_empty() { "empty" } else { "ok" }.into(),
+            );
             let mut v = article_value(&article);
             if v.get("url").is_none_or(|u| u.is_null()) {
                 v.insert("url".into(), url.clone().into());
@@ -177,8 +193,14 @@ fn clean_jsonl_file(ctx: &Ctx, path: &Path, out: &mut dyn Write) -> Result<(u64,
         input
     };
     let mut w = std::io::BufWriter::new(out);
-    let n = super::jsonl::stream(ctx.cleaner, ctx.pool, std::io::BufReader::new(input), &mut w, 256)
-        .map_err(|e| Error::io(path, e))?;
+    let n = super::jsonl::stream(
+        ctx.cleaner,
+        ctx.pool,
+        std::io::BufReader::new(input),
+        &mut w,
+        256,
+    )
+    .map_err(|e| Error::io(path, e))?;
     Ok((n, 0))
 }
 
@@ -277,7 +299,9 @@ fn run_files(ctx: &Ctx, args: &CleanArgs) -> i32 {
     let mut failed = 0;
     let many = args.paths.len() > 1;
     if many && args.output.is_some() {
-        eprintln!("error: several files with -o: give a directory input, or no -o to print to stdout");
+        eprintln!(
+            "error: several files with -o: give a directory input, or no -o to print to stdout"
+        );
         return EXIT_USAGE;
     }
     for p in &args.paths {
@@ -326,7 +350,10 @@ fn run_dirs(ctx: &Ctx, args: &CleanArgs, out_dir: &Path) -> i32 {
             problems.extend(pr);
         } else if p.is_file() {
             let rel = PathBuf::from(p.file_name().unwrap_or(p.as_os_str()));
-            inputs.push(Entry { path: p.clone(), rel });
+            inputs.push(Entry {
+                path: p.clone(),
+                rel,
+            });
         } else {
             problems.push((p.clone(), "no such file or not a regular file".into()));
         }
@@ -344,17 +371,41 @@ fn run_dirs(ctx: &Ctx, args: &CleanArgs, out_dir: &Path) -> i32 {
     } else {
         None
     };
+    // Inputs that would map to the same output (`page.txt`, `page.html` → `page.json`) keep
+    // their whole name instead (`page.txt.json`, `page.html.json`).
+    let ext_of = |e: &Entry| match container_of(&e.path) {
+        Container::Document => ctx.format.extension(),
+        _ => "jsonl",
+    };
+    let mut seen: std::collections::HashMap<PathBuf, usize> = std::collections::HashMap::new();
+    for e in &inputs {
+        *seen
+            .entry(walk::output_path(out_dir, &e.rel, ext_of(e)))
+            .or_default() += 1;
+    }
+    let dest_of = |e: &Entry| {
+        let ext = ext_of(e);
+        let plain = walk::output_path(out_dir, &e.rel, ext);
+        if seen.get(&plain).copied().unwrap_or(0) > 1 {
+            let mut name = e
+                .rel
+                .file_name()
+                .map(std::ffi::OsString::from)
+                .unwrap_or_default();
+            name.push(".");
+            name.push(ext);
+            out_dir.join(e.rel.with_file_name(name))
+        } else {
+            plain
+        }
+    };
     let cleaned = AtomicU64::new(0);
     let skipped = AtomicU64::new(0);
     let failed = AtomicU64::new(problems.len() as u64);
     let removed = AtomicU64::new(0);
     ctx.pool.install(|| {
         inputs.par_iter().for_each(|e| {
-            let ext = match container_of(&e.path) {
-                Container::Document => ctx.format.extension(),
-                _ => "jsonl",
-            };
-            let dest = walk::output_path(out_dir, &e.rel, ext);
+            let dest = dest_of(e);
             if args.resume && dest.is_file() {
                 skipped.fetch_add(1, Ordering::Relaxed);
             } else {

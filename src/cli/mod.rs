@@ -173,7 +173,7 @@ impl CleanerArgs {
                 .rules()
                 .packs
                 .iter()
-                .any(|p| p.languages.iter().any(|l| *l == self.lang))
+                .any(|p| p.languages.contains(&self.lang))
         {
             return Err(format!(
                 "no language pack serves --lang {}: use auto or one of {}",

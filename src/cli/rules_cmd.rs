@@ -52,7 +52,11 @@ pub fn run(action: RulesAction) -> i32 {
                     }
                 }
             }
-            println!("rules: {} passed, {} failed", outcomes.len() - failed, failed);
+            println!(
+                "rules: {} passed, {} failed",
+                outcomes.len() - failed,
+                failed
+            );
             if failed > 0 {
                 EXIT_SOME_FAILED
             } else {

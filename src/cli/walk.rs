@@ -40,7 +40,11 @@ pub fn walk(root: &Path, skip: Option<&Path>) -> (Vec<Entry>, Vec<(PathBuf, Stri
                 if ft.is_dir() {
                     continue;
                 }
-                let rel = e.path().strip_prefix(root).unwrap_or(e.path()).to_path_buf();
+                let rel = e
+                    .path()
+                    .strip_prefix(root)
+                    .unwrap_or(e.path())
+                    .to_path_buf();
                 if ft.is_file() {
                     entries.push(Entry {
                         path: e.path().to_path_buf(),
@@ -54,7 +58,10 @@ pub fn walk(root: &Path, skip: Option<&Path>) -> (Vec<Entry>, Vec<(PathBuf, Stri
                 }
             }
             Err(err) => {
-                let path = err.path().map(Path::to_path_buf).unwrap_or_else(|| root.to_path_buf());
+                let path = err
+                    .path()
+                    .map(Path::to_path_buf)
+                    .unwrap_or_else(|| root.to_path_buf());
                 let msg = if err.loop_ancestor().is_some() {
                     "symlink loop: skipped".to_string()
                 } else if let Some(io) = err.io_error() {
@@ -77,10 +84,16 @@ pub fn walk(root: &Path, skip: Option<&Path>) -> (Vec<Entry>, Vec<(PathBuf, Stri
 /// replaced by `ext`.
 pub fn output_path(out_dir: &Path, rel: &Path, ext: &str) -> PathBuf {
     let mut rel = rel.to_path_buf();
-    if rel.extension().is_some_and(|e| e.eq_ignore_ascii_case("gz")) {
+    if rel
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("gz"))
+    {
         rel.set_extension("");
     }
-    let mut name: OsString = rel.file_stem().map(OsString::from).unwrap_or_else(|| "output".into());
+    let mut name: OsString = rel
+        .file_stem()
+        .map(OsString::from)
+        .unwrap_or_else(|| "output".into());
     name.push(".");
     name.push(ext);
     rel.set_file_name(name);
@@ -99,9 +112,14 @@ pub fn remove_stale_temps(out_dir: &Path) {
 /// Writes `bytes` to `path` atomically: a temporary file in the same folder, then rename.
 /// On error nothing is left behind.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     fs::create_dir_all(dir)?;
-    let mut tmp = tempfile::Builder::new().prefix(TMP_PREFIX).tempfile_in(dir)?;
+    let mut tmp = tempfile::Builder::new()
+        .prefix(TMP_PREFIX)
+        .tempfile_in(dir)?;
     tmp.write_all(bytes)?;
     tmp.as_file().sync_data().ok();
     tmp.persist(path).map_err(|e| e.error)?;

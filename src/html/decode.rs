@@ -41,11 +41,13 @@ pub fn prescan(bytes: &[u8]) -> Option<&'static Encoding> {
     let label = caps.get(1)?.as_bytes();
     let enc = Encoding::for_label(label)?;
     // A meta can't declare UTF-16: the bytes it sits in are ASCII-compatible (WHATWG).
-    Some(if enc == encoding_rs::UTF_16LE || enc == encoding_rs::UTF_16BE {
-        UTF_8
-    } else {
-        enc
-    })
+    Some(
+        if enc == encoding_rs::UTF_16LE || enc == encoding_rs::UTF_16BE {
+            UTF_8
+        } else {
+            enc
+        },
+    )
 }
 
 fn tld_of(url: &str) -> Option<String> {
@@ -67,7 +69,9 @@ fn has_non_ascii(bytes: &[u8]) -> bool {
 /// Whether the bytes look like HTML rather than plain text.
 pub fn looks_like_html(bytes: &[u8]) -> bool {
     let head = &bytes[..bytes.len().min(2048)];
-    let start = head.iter().position(|b| !b.is_ascii_whitespace() && *b != 0xEF && *b != 0xBB && *b != 0xBF);
+    let start = head
+        .iter()
+        .position(|b| !b.is_ascii_whitespace() && *b != 0xEF && *b != 0xBB && *b != 0xBF);
     let lower: Vec<u8> = head.iter().map(u8::to_ascii_lowercase).collect();
     let has = |needle: &[u8]| lower.windows(needle.len()).any(|w| w == needle);
     if has(b"<!doctype html") || has(b"<html") || has(b"<head") || has(b"<body") {
@@ -182,7 +186,15 @@ mod tests {
 
     #[test]
     fn meta_prescan_and_content_type() {
-        assert_eq!(prescan(b"<meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1256\">"), Some(encoding_rs::WINDOWS_1256));
-        assert_eq!(charset_from_content_type("text/html; charset=\"ISO-8859-6\"").as_deref(), Some("iso-8859-6"));
+        assert_eq!(
+            prescan(
+                b"<meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1256\">"
+            ),
+            Some(encoding_rs::WINDOWS_1256)
+        );
+        assert_eq!(
+            charset_from_content_type("text/html; charset=\"ISO-8859-6\"").as_deref(),
+            Some("iso-8859-6")
+        );
     }
 }

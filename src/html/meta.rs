@@ -1,9 +1,8 @@
 //! Page metadata from the HTML head and structured data: JSON-LD, OpenGraph, Twitter,
 //! `meta` names, `<time>`, `<title>`, `<html lang>`, canonical link.
 
-use scraper::{ElementRef, Html, Selector};
+use scraper::{ElementRef, Html};
 use serde_json::Value;
-use std::sync::OnceLock;
 
 use crate::engine::PageMeta;
 
@@ -18,32 +17,54 @@ pub struct HeadInfo {
     pub h1: Option<String>,
 }
 
-struct Selectors {
-    ld: Selector,
-    meta: Selector,
-    title: Selector,
-    html: Selector,
-    canonical: Selector,
-    time: Selector,
-    h1: Selector,
-    itemprop_date: Selector,
+/// Elements of interest, gathered in one walk over the DOM.
+#[derive(Default)]
+struct Found<'a> {
+    ld: Vec<ElementRef<'a>>,
+    meta: Vec<ElementRef<'a>>,
+    title: Option<ElementRef<'a>>,
+    html: Option<ElementRef<'a>>,
+    canonical: Option<ElementRef<'a>>,
+    time: Option<ElementRef<'a>>,
+    h1: Vec<ElementRef<'a>>,
+    itemprop_date: Option<ElementRef<'a>>,
 }
 
-fn sel() -> &'static Selectors {
-    static S: OnceLock<Selectors> = OnceLock::new();
-    S.get_or_init(|| {
-        let p = |s: &str| Selector::parse(s).expect("static selector");
-        Selectors {
-            ld: p(r#"script[type="application/ld+json"]"#),
-            meta: p("meta"),
-            title: p("title"),
-            html: p("html"),
-            canonical: p(r#"link[rel="canonical"]"#),
-            time: p("time[datetime]"),
-            h1: p("h1"),
-            itemprop_date: p(r#"[itemprop="datePublished"]"#),
+fn find(dom: &Html) -> Found<'_> {
+    let mut f = Found::default();
+    for node in dom.tree.nodes() {
+        let Some(e) = ElementRef::wrap(node) else {
+            continue;
+        };
+        let el = e.value();
+        match el.name() {
+            "script"
+                if el
+                    .attr("type")
+                    .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json")) =>
+            {
+                f.ld.push(e)
+            }
+            "meta" => f.meta.push(e),
+            "title" if f.title.is_none() => f.title = Some(e),
+            "html" if f.html.is_none() => f.html = Some(e),
+            "link"
+                if f.canonical.is_none()
+                    && el
+                        .attr("rel")
+                        .is_some_and(|r| r.eq_ignore_ascii_case("canonical")) =>
+            {
+                f.canonical = Some(e)
+            }
+            "time" if f.time.is_none() && el.attr("datetime").is_some() => f.time = Some(e),
+            "h1" if f.h1.len() < 4 => f.h1.push(e),
+            _ => {}
         }
-    })
+        if f.itemprop_date.is_none() && el.attr("itemprop") == Some("datePublished") {
+            f.itemprop_date = Some(e);
+        }
+    }
+    f
 }
 
 fn text_of(e: ElementRef) -> String {
@@ -53,10 +74,7 @@ fn text_of(e: ElementRef) -> String {
 fn str_or_name(v: &Value) -> Vec<String> {
     match v {
         Value::String(s) => vec![s.clone()],
-        Value::Object(o) => o
-            .get("name")
-            .map(str_or_name)
-            .unwrap_or_default(),
+        Value::Object(o) => o.get("name").map(str_or_name).unwrap_or_default(),
         Value::Array(a) => a.iter().flat_map(str_or_name).collect(),
         _ => Vec::new(),
     }
@@ -75,9 +93,20 @@ fn first_str(v: Option<&Value>) -> Option<String> {
 }
 
 const ARTICLE_TYPES: &[&str] = &[
-    "article", "newsarticle", "blogposting", "reportagenewsarticle", "analysisnewsarticle",
-    "opinionnewsarticle", "backgroundnewsarticle", "reviewnewsarticle", "scholarlyarticle",
-    "techarticle", "report", "socialmediaposting", "liveblogposting", "posting",
+    "article",
+    "newsarticle",
+    "blogposting",
+    "reportagenewsarticle",
+    "analysisnewsarticle",
+    "opinionnewsarticle",
+    "backgroundnewsarticle",
+    "reviewnewsarticle",
+    "scholarlyarticle",
+    "techarticle",
+    "report",
+    "socialmediaposting",
+    "liveblogposting",
+    "posting",
 ];
 
 fn is_article(o: &serde_json::Map<String, Value>) -> bool {
@@ -92,7 +121,11 @@ fn is_article(o: &serde_json::Map<String, Value>) -> bool {
     types.iter().any(|t| ARTICLE_TYPES.contains(&t.as_str()))
 }
 
-fn collect_objects<'a>(v: &'a Value, out: &mut Vec<&'a serde_json::Map<String, Value>>, depth: usize) {
+fn collect_objects<'a>(
+    v: &'a Value,
+    out: &mut Vec<&'a serde_json::Map<String, Value>>,
+    depth: usize,
+) {
     if depth > 8 {
         return;
     }
@@ -114,12 +147,16 @@ fn collect_objects<'a>(v: &'a Value, out: &mut Vec<&'a serde_json::Map<String, V
 /// Strips a site-name suffix or prefix from a `<title>`.
 pub fn clean_title(title: &str, site: Option<&str>) -> String {
     let t = crate::normalize::tidy(title);
-    for sep in [" | ", " - ", " – ", " — ", " :: ", " » ", " « ", " · ", " // "] {
+    for sep in [
+        " | ", " - ", " – ", " — ", " :: ", " » ", " « ", " · ", " // ",
+    ] {
         if let Some((a, b)) = t.rsplit_once(sep) {
             let site_match = |x: &str| {
                 site.is_some_and(|s| crate::normalize::key(x) == crate::normalize::key(s))
             };
-            if site_match(b) || (crate::normalize::word_count(b) <= 4 && crate::normalize::word_count(a) >= 3) {
+            if site_match(b)
+                || (crate::normalize::word_count(b) <= 4 && crate::normalize::word_count(a) >= 3)
+            {
                 return a.trim().to_string();
             }
             if site_match(a) {
@@ -132,14 +169,16 @@ pub fn clean_title(title: &str, site: Option<&str>) -> String {
 
 /// Reads the metadata of a parsed page.
 pub fn head_info(dom: &Html) -> HeadInfo {
-    let s = sel();
+    let found = find(dom);
     let mut info = HeadInfo::default();
     let m = &mut info.meta;
 
     // JSON-LD first: it is the most specific.
-    for script in dom.select(&s.ld) {
+    for script in found.ld {
         let raw: String = script.text().collect();
-        let Ok(v) = serde_json::from_str::<Value>(raw.trim()) else { continue };
+        let Ok(v) = serde_json::from_str::<Value>(raw.trim()) else {
+            continue;
+        };
         let mut objs = Vec::new();
         collect_objects(&v, &mut objs, 0);
         for o in objs {
@@ -159,7 +198,8 @@ pub fn head_info(dom: &Html) -> HeadInfo {
                 }
             }
             if m.date.is_none() {
-                m.date = first_str(o.get("datePublished")).or_else(|| first_str(o.get("dateCreated")));
+                m.date =
+                    first_str(o.get("datePublished")).or_else(|| first_str(o.get("dateCreated")));
             }
             if m.site_name.is_none() {
                 m.site_name = o.get("publisher").and_then(|p| first_str(Some(p)));
@@ -187,7 +227,7 @@ pub fn head_info(dom: &Html) -> HeadInfo {
     let mut og_title = None;
     let mut tw_title = None;
     let mut date_metas = Vec::new();
-    for e in dom.select(&s.meta) {
+    for e in found.meta {
         let el = e.value();
         let key = el
             .attr("property")
@@ -195,13 +235,19 @@ pub fn head_info(dom: &Html) -> HeadInfo {
             .or_else(|| el.attr("itemprop"))
             .unwrap_or("")
             .to_ascii_lowercase();
-        let Some(content) = el.attr("content").map(crate::normalize::tidy).filter(|c| !c.is_empty()) else {
+        let Some(content) = el
+            .attr("content")
+            .map(crate::normalize::tidy)
+            .filter(|c| !c.is_empty())
+        else {
             continue;
         };
         match key.as_str() {
             "og:title" => og_title = og_title.or(Some(content)),
             "twitter:title" => tw_title = tw_title.or(Some(content)),
-            "og:site_name" | "application-name" if m.site_name.is_none() => m.site_name = Some(content),
+            "og:site_name" | "application-name" if m.site_name.is_none() => {
+                m.site_name = Some(content)
+            }
             "og:description" | "description" | "twitter:description" if m.description.is_none() => {
                 m.description = Some(content)
             }
@@ -209,18 +255,34 @@ pub fn head_info(dom: &Html) -> HeadInfo {
             "article:section" | "section" | "parsely-section" if m.category.is_none() => {
                 m.category = Some(content)
             }
-            "author" | "article:author" | "byl" | "parsely-author" | "dc.creator" | "sailthru.author"
+            "author" | "article:author" | "byl" | "parsely-author" | "dc.creator"
+            | "sailthru.author"
                 if m.authors.is_empty() && !content.starts_with("http") =>
             {
-                let c = content.strip_prefix("By ").or_else(|| content.strip_prefix("by ")).unwrap_or(&content);
+                let c = content
+                    .strip_prefix("By ")
+                    .or_else(|| content.strip_prefix("by "))
+                    .unwrap_or(&content);
                 m.authors = vec![c.to_string()];
             }
-            "article:published_time" | "og:published_time" | "datepublished" | "date" | "pubdate"
-            | "publishdate" | "publish-date" | "publish_date" | "dc.date" | "dc.date.issued"
-            | "dcterms.created" | "dcterms.date" | "sailthru.date" | "parsely-pub-date"
-            | "article.published" | "published_time" | "article:published" | "release_date" => {
-                date_metas.push(content)
-            }
+            "article:published_time"
+            | "og:published_time"
+            | "datepublished"
+            | "date"
+            | "pubdate"
+            | "publishdate"
+            | "publish-date"
+            | "publish_date"
+            | "dc.date"
+            | "dc.date.issued"
+            | "dcterms.created"
+            | "dcterms.date"
+            | "sailthru.date"
+            | "parsely-pub-date"
+            | "article.published"
+            | "published_time"
+            | "article:published"
+            | "release_date" => date_metas.push(content),
             "og:locale" if m.language.is_none() => m.language = Some(content),
             _ => {}
         }
@@ -229,17 +291,27 @@ pub fn head_info(dom: &Html) -> HeadInfo {
         m.date = date_metas.into_iter().next();
     }
     if m.date.is_none() {
-        m.date = dom
-            .select(&s.itemprop_date)
-            .find_map(|e| e.value().attr("datetime").or_else(|| e.value().attr("content")).map(str::to_string))
-            .or_else(|| dom.select(&s.time).find_map(|e| e.value().attr("datetime").map(str::to_string)));
+        m.date = found
+            .itemprop_date
+            .and_then(|e| {
+                e.value()
+                    .attr("datetime")
+                    .or_else(|| e.value().attr("content"))
+                    .map(str::to_string)
+            })
+            .or_else(|| {
+                found
+                    .time
+                    .and_then(|e| e.value().attr("datetime").map(str::to_string))
+            });
     }
-    if let Some(t) = dom.select(&s.title).next() {
+    if let Some(t) = found.title {
         title_tag = Some(text_of(t));
     }
-    let h1s: Vec<String> = dom
-        .select(&s.h1)
-        .map(text_of)
+    let h1s: Vec<String> = found
+        .h1
+        .iter()
+        .map(|e| text_of(*e))
         .filter(|t| crate::normalize::word_count(t) >= 2)
         .take(3)
         .collect();
@@ -255,15 +327,19 @@ pub fn head_info(dom: &Html) -> HeadInfo {
             .or_else(|| title_tag.map(|t| clean_title(&t, site.as_deref())))
             .filter(|t| !t.is_empty());
     }
-    if let Some(html) = dom.select(&s.html).next() {
-        if let Some(lang) = html.value().attr("lang").or_else(|| html.value().attr("xml:lang")) {
+    if let Some(html) = found.html {
+        if let Some(lang) = html
+            .value()
+            .attr("lang")
+            .or_else(|| html.value().attr("xml:lang"))
+        {
             let l = lang.trim().to_string();
             if !l.is_empty() {
                 m.language = Some(l);
             }
         }
     }
-    if let Some(c) = dom.select(&s.canonical).next().and_then(|e| e.value().attr("href")) {
+    if let Some(c) = found.canonical.and_then(|e| e.value().attr("href")) {
         if c.starts_with("http") {
             m.url = Some(c.to_string());
         }
@@ -297,7 +373,10 @@ mod tests {
 
     #[test]
     fn title_suffix_is_removed() {
-        assert_eq!(clean_title("Big news today - The Daily", Some("The Daily")), "Big news today");
+        assert_eq!(
+            clean_title("Big news today - The Daily", Some("The Daily")),
+            "Big news today"
+        );
         assert_eq!(clean_title("Big news today | Site", None), "Big news today");
     }
 }

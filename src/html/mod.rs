@@ -110,14 +110,35 @@ struct Arena {
     ids: HashMap<ego_tree::NodeId, u32>,
 }
 
+/// The token sets of the active packs.
+#[derive(Default)]
+struct Tokens<'a>(Vec<&'a TokenSet>);
+
+impl<'a> Tokens<'a> {
+    fn add(&mut self, t: &'a TokenSet) {
+        if !t.is_empty() {
+            self.0.push(t);
+        }
+    }
+
+    fn contains(&self, token: &str) -> bool {
+        self.0.iter().any(|t| t.contains(token))
+    }
+
+    fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
 /// HTML rules of the active packs merged.
 struct ActiveHtml<'a> {
     strip: Vec<&'a Selector>,
     keep: Vec<&'a Selector>,
-    strip_tags: Vec<&'a str>,
-    strip_tokens: TokenSet,
-    boost: TokenSet,
-    penalty: TokenSet,
+    strip_tags: HashSet<&'a str>,
+    strip_tokens: Tokens<'a>,
+    keep_tokens: Tokens<'a>,
+    boost: Tokens<'a>,
+    penalty: Tokens<'a>,
     body: Option<&'a Selector>,
 }
 
@@ -126,7 +147,11 @@ fn hidden(el: &scraper::node::Element) -> bool {
         return true;
     }
     if let Some(style) = el.attr("style") {
-        let s: String = style.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
+        let s: String = style
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect::<String>()
+            .to_ascii_lowercase();
         if s.contains("display:none") || s.contains("visibility:hidden") {
             return true;
         }
@@ -174,15 +199,36 @@ fn build(
                     let tag = tag_of(name);
                     let parent = stack.last().copied().unwrap_or(NONE);
                     let p = (parent != NONE).then(|| &nodes[parent as usize]);
-                    let keep_root = !kept.is_empty() && kept.contains(&node.id());
+                    let keep_root = (!kept.is_empty() && kept.contains(&node.id()))
+                        || (!active.keep_tokens.is_empty()
+                            && tokens(el).any(|t| active.keep_tokens.contains(&t)));
                     let mut removed = p.is_some_and(|p| p.removed) && !keep_root;
-                    let in_article = p.is_some_and(|p| p.in_article) || matches!(tag, Tag::Article | Tag::Main);
+                    let in_article =
+                        p.is_some_and(|p| p.in_article) || matches!(tag, Tag::Article | Tag::Main);
                     let mut weight = 0;
                     let mut tok_strip = false;
                     if !removed && !keep_root {
-                        removed = active.strip_tags.contains(&name)
-                            || hidden(el)
+                        // Containers (a <form> around an ASP.NET page, a <header> holding
+                        // the story) are only stripped when they hold little of the text.
+                        let container = matches!(
+                            name,
+                            "form"
+                                | "nav"
+                                | "aside"
+                                | "menu"
+                                | "dialog"
+                                | "header"
+                                | "footer"
+                                | "section"
+                                | "fieldset"
+                        );
+                        let by_tag = active.strip_tags.contains(&name)
                             || (matches!(tag, Tag::Header | Tag::Footer) && !in_article);
+                        if container && by_tag {
+                            tok_strip = true;
+                        } else {
+                            removed = by_tag || hidden(el);
+                        }
                         // Page wrappers carry layout tokens ("one-sidebar"): never strip them by token.
                         let wrapper = matches!(name, "html" | "body" | "article" | "main");
                         for t in tokens(el) {
@@ -214,7 +260,11 @@ fn build(
                         keep_root,
                         weight,
                         depth: stack.len() as u16,
-                        href: if tag == Tag::A { el.attr("href").map(str::to_string) } else { None },
+                        href: if tag == Tag::A {
+                            el.attr("href").map(str::to_string)
+                        } else {
+                            None
+                        },
                     });
                     stack.push(idx);
                     created.push(true);
@@ -363,8 +413,10 @@ fn score(arena: &Arena) -> Scores {
             }
             if owner[i] != NONE {
                 inline_len[owner[i] as usize] += len;
-                commas[owner[i] as usize] +=
-                    t.chars().filter(|c| matches!(c, ',' | '،' | '，' | '、')).count() as u32;
+                commas[owner[i] as usize] += t
+                    .chars()
+                    .filter(|c| matches!(c, ',' | '،' | '，' | '、'))
+                    .count() as u32;
             }
         }
     }
@@ -388,7 +440,20 @@ fn score(arena: &Arena) -> Scores {
     };
     for i in 0..n {
         let nd = &arena.nodes[i];
-        if nd.is_text || nd.removed || !matches!(nd.tag, Tag::P | Tag::Pre | Tag::Td | Tag::Div | Tag::Blockquote | Tag::Section | Tag::Article | Tag::Li) {
+        if nd.is_text
+            || nd.removed
+            || !matches!(
+                nd.tag,
+                Tag::P
+                    | Tag::Pre
+                    | Tag::Td
+                    | Tag::Div
+                    | Tag::Blockquote
+                    | Tag::Section
+                    | Tag::Article
+                    | Tag::Li
+            )
+        {
             continue;
         }
         let len = inline_len[i];
@@ -416,7 +481,11 @@ fn score(arena: &Arena) -> Scores {
     }
     for i in 0..n {
         if init[i] {
-            let ld = if text_len[i] > 0 { link_len[i] as f32 / text_len[i] as f32 } else { 0.0 };
+            let ld = if text_len[i] > 0 {
+                link_len[i] as f32 / text_len[i] as f32
+            } else {
+                0.0
+            };
             score[i] *= 1.0 - ld;
         }
     }
@@ -437,11 +506,18 @@ fn word_keys(text: &str) -> Vec<String> {
 }
 
 /// F1 of word overlap between a node's text and the structured-data body.
-fn overlap_f1(node_words: &[String], body: &std::collections::HashSet<&str>, body_len: usize) -> f32 {
+fn overlap_f1(
+    node_words: &[String],
+    body: &std::collections::HashSet<&str>,
+    body_len: usize,
+) -> f32 {
     if node_words.is_empty() || body_len == 0 {
         return 0.0;
     }
-    let inside = node_words.iter().filter(|w| body.contains(w.as_str())).count() as f32;
+    let inside = node_words
+        .iter()
+        .filter(|w| body.contains(w.as_str()))
+        .count() as f32;
     let p = inside / node_words.len() as f32;
     let r = (inside / body_len as f32).min(1.0);
     if p + r == 0.0 {
@@ -454,11 +530,20 @@ fn overlap_f1(node_words: &[String], body: &std::collections::HashSet<&str>, bod
 /// Chooses the roots of the main content.
 fn choose_roots(arena: &Arena, scores: &Scores, article_body: Option<&str>) -> Vec<usize> {
     let n = arena.nodes.len();
-    let mut order: Vec<usize> = (0..n).filter(|&i| scores.score[i] > 0.0 && !arena.nodes[i].removed).collect();
-    order.sort_by(|&a, &b| scores.score[b].partial_cmp(&scores.score[a]).unwrap_or(std::cmp::Ordering::Equal));
+    let mut order: Vec<usize> = (0..n)
+        .filter(|&i| scores.score[i] > 0.0 && !arena.nodes[i].removed)
+        .collect();
+    order.sort_by(|&a, &b| {
+        scores.score[b]
+            .partial_cmp(&scores.score[a])
+            .unwrap_or(std::cmp::Ordering::Equal)
+    });
     let Some(&top) = order.first() else {
         // No candidate: fall back to the body (index of the first element).
-        return (0..n).find(|&i| !arena.nodes[i].is_text).into_iter().collect();
+        return (0..n)
+            .find(|&i| !arena.nodes[i].is_text)
+            .into_iter()
+            .collect();
     };
     if let Some(body) = article_body {
         let bw = word_keys(body);
@@ -474,7 +559,12 @@ fn choose_roots(arena: &Arena, scores: &Scores, article_body: Option<&str>) -> V
         }
         let best = cands
             .iter()
-            .map(|&c| (c, overlap_f1(&word_keys(&arena.subtree_text(c)), &set, bw.len())))
+            .map(|&c| {
+                (
+                    c,
+                    overlap_f1(&word_keys(&arena.subtree_text(c)), &set, bw.len()),
+                )
+            })
             .max_by(|a, b| a.1.partial_cmp(&b.1).unwrap_or(std::cmp::Ordering::Equal));
         if let Some((c, f)) = best {
             if f >= 0.6 {
@@ -548,7 +638,10 @@ impl Emitter<'_> {
         let words = normalize::word_count(&text);
         if ld > self.max_link_density && kind != BlockKind::Heading && !(words > 40 && ld < 0.8) {
             if self.explain {
-                self.removed.push(Removed { rule: "builtin/link-dense".into(), text });
+                self.removed.push(Removed {
+                    rule: "builtin/link-dense".into(),
+                    text,
+                });
             }
             return;
         }
@@ -673,7 +766,9 @@ pub fn document(
     if page.url.is_none() {
         page.url = url.map(str::to_string);
     }
-    let host = url.and_then(host_of).or_else(|| page.url.as_deref().and_then(host_of));
+    let host = url
+        .and_then(host_of)
+        .or_else(|| page.url.as_deref().and_then(host_of));
 
     // Packs whose HTML part applies: global, language, detected platforms, matching sites.
     let mut platforms = Vec::new();
@@ -682,7 +777,10 @@ pub fn document(
         on[i] = match p.scope {
             Scope::Global | Scope::Language => true,
             Scope::Platform => {
-                let hit = p.detect_selectors.iter().any(|s| dom.select(s).next().is_some());
+                let hit = p
+                    .detect_selectors
+                    .iter()
+                    .any(|s| dom.select(s).next().is_some());
                 if hit {
                     platforms.push(i);
                 }
@@ -691,7 +789,9 @@ pub fn document(
             Scope::Site => {
                 site_rules
                     && host.as_deref().is_some_and(|h| {
-                        p.hosts.iter().any(|x| h == x || h.ends_with(&format!(".{x}")))
+                        p.hosts
+                            .iter()
+                            .any(|x| h == x || h.ends_with(&format!(".{x}")))
                     })
             }
         };
@@ -699,10 +799,11 @@ pub fn document(
     let mut active = ActiveHtml {
         strip: Vec::new(),
         keep: Vec::new(),
-        strip_tags: Vec::new(),
-        strip_tokens: TokenSet::default(),
-        boost: TokenSet::default(),
-        penalty: TokenSet::default(),
+        strip_tags: HashSet::new(),
+        strip_tokens: Tokens::default(),
+        keep_tokens: Tokens::default(),
+        boost: Tokens::default(),
+        penalty: Tokens::default(),
         body: None,
     };
     // Walk packs from low to high precedence so that site selectors win.
@@ -712,10 +813,13 @@ pub fn document(
         let h = &rules.packs[i].html;
         active.strip.extend(h.strip.iter());
         active.keep.extend(h.keep.iter());
-        active.strip_tags.extend(h.strip_tags.iter().map(String::as_str));
-        active.strip_tokens.extend(&h.strip_tokens);
-        active.boost.extend(&h.boost_tokens);
-        active.penalty.extend(&h.penalty_tokens);
+        active
+            .strip_tags
+            .extend(h.strip_tags.iter().map(String::as_str));
+        active.strip_tokens.add(&h.strip_tokens);
+        active.keep_tokens.add(&h.keep_tokens);
+        active.boost.add(&h.boost_tokens);
+        active.penalty.add(&h.penalty_tokens);
         if h.body.is_some() {
             active.body = h.body.as_ref();
         }
@@ -767,22 +871,6 @@ pub fn document(
         }
     };
     check_time()?;
-    if std::env::var_os("DECHROME_DEBUG").is_some() {
-        let mut i = 0;
-        while i < arena.nodes.len() {
-            let n = &arena.nodes[i];
-            if n.removed && !n.is_text && (n.end as usize).saturating_sub(i) > 300 {
-                eprintln!("removed big {i} {:?} span {}", n.tag, n.end as usize - i);
-                i = n.end as usize;
-                continue;
-            }
-            i += 1;
-        }
-        for &r in &roots {
-            let n = &arena.nodes[r];
-            eprintln!("root {r} {:?} removed {} {:?}", n.tag, n.removed, arena.subtree_text(r).split_whitespace().take(30).collect::<Vec<_>>().join(" "));
-        }
-    }
     let mut em = Emitter {
         arena: &arena,
         blocks: Vec::new(),
@@ -796,7 +884,9 @@ pub fn document(
     for r in roots {
         em.emit(r);
     }
-    let Emitter { blocks, removed, .. } = em;
+    let Emitter {
+        blocks, removed, ..
+    } = em;
     Ok(Document {
         blocks,
         meta: page,

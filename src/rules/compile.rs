@@ -90,50 +90,55 @@ pub struct Rule {
     pub has_matchers: bool,
 }
 
-/// A set of id/class tokens: exact ones and prefixes (`share*`).
+/// A set of id/class tokens: exact ones, prefixes (`share*`) and substrings (`*comment*`),
+/// with prefixes and substrings in one Aho-Corasick automaton.
 #[derive(Debug, Default, Clone)]
 pub struct TokenSet {
     /// Exact tokens, lower-case.
     pub exact: HashSet<String>,
-    /// Prefixes, lower-case (`share*`).
-    pub prefixes: Vec<String>,
-    /// Substrings, lower-case (`*comment*`).
-    pub contains: Vec<String>,
+    /// Prefixes and substrings: (pattern, is_prefix).
+    patterns: Vec<(String, bool)>,
+    automaton: Option<AhoCorasick>,
 }
 
 impl TokenSet {
-    fn from_specs(specs: &[String]) -> Self {
+    /// Builds a set from specs: `tok`, `prefix*`, `*substring*`.
+    pub fn from_specs(specs: &[String]) -> Self {
         let mut t = TokenSet::default();
         for s in specs {
             let s = s.to_ascii_lowercase();
             if let Some(mid) = s.strip_prefix('*').and_then(|x| x.strip_suffix('*')) {
-                t.contains.push(mid.to_string());
+                t.patterns.push((mid.to_string(), false));
             } else if let Some(p) = s.strip_suffix('*') {
-                t.prefixes.push(p.to_string());
+                t.patterns.push((p.to_string(), true));
             } else {
                 t.exact.insert(s);
             }
+        }
+        if !t.patterns.is_empty() {
+            t.automaton = AhoCorasickBuilder::new()
+                .match_kind(MatchKind::Standard)
+                .build(t.patterns.iter().map(|(p, _)| p.as_str()))
+                .ok();
         }
         t
     }
 
     /// Whether `token` (lower-case) is in the set.
     pub fn contains(&self, token: &str) -> bool {
-        self.exact.contains(token)
-            || self.prefixes.iter().any(|p| token.starts_with(p.as_str()))
-            || self.contains.iter().any(|c| token.contains(c.as_str()))
-    }
-
-    /// Adds another set.
-    pub fn extend(&mut self, other: &TokenSet) {
-        self.exact.extend(other.exact.iter().cloned());
-        self.prefixes.extend(other.prefixes.iter().cloned());
-        self.contains.extend(other.contains.iter().cloned());
+        if self.exact.contains(token) {
+            return true;
+        }
+        let Some(ac) = &self.automaton else {
+            return false;
+        };
+        ac.find_overlapping_iter(token)
+            .any(|m| !self.patterns[m.pattern().as_usize()].1 || m.start() == 0)
     }
 
     /// Whether the set is empty.
     pub fn is_empty(&self) -> bool {
-        self.exact.is_empty() && self.prefixes.is_empty() && self.contains.is_empty()
+        self.exact.is_empty() && self.patterns.is_empty()
     }
 }
 
@@ -150,8 +155,10 @@ pub struct HtmlRules {
     pub boost_tokens: TokenSet,
     /// Tokens that lower a content candidate's score.
     pub penalty_tokens: TokenSet,
-    /// Selectors of elements never removed.
+    /// Complex selectors of elements never removed.
     pub keep: Vec<Selector>,
+    /// `.class` / `#id` keep selectors as tokens.
+    pub keep_tokens: TokenSet,
     /// Title selector and attribute.
     pub title: Option<(Selector, Option<String>)>,
     /// Author selector and attribute.
@@ -242,7 +249,8 @@ fn locate_rule(text: &str, id: &str) -> Option<(usize, usize)> {
 }
 
 fn rule_error(src: &Source, rule_id: &str, message: String) -> Error {
-    let (line, column) = locate_rule(&src.text, rule_id).map_or((None, None), |(l, c)| (Some(l), Some(c)));
+    let (line, column) =
+        locate_rule(&src.text, rule_id).map_or((None, None), |(l, c)| (Some(l), Some(c)));
     Error::Rule {
         file: src.name.clone(),
         line,
@@ -286,10 +294,7 @@ fn compile_regex(src: &Source, rule_id: &str, pattern: &str) -> Result<Regex> {
 fn compile_selector(src: &Source, what: &str, css: &str) -> Result<Selector> {
     Selector::parse(css).map_err(|e| Error::Rule {
         file: src.name.clone(),
-        line: src
-            .text
-            .find(css)
-            .map(|off| line_col(&src.text, off).0),
+        line: src.text.find(css).map(|off| line_col(&src.text, off).0),
         column: None,
         message: format!("{what}: bad CSS selector {css:?}: {e:?}"),
     })
@@ -305,18 +310,37 @@ fn selector_attr(src: &Source, what: &str, spec: &str) -> Result<(Selector, Opti
 
 fn compile_html(src: &Source, def: &HtmlDef) -> Result<HtmlRules> {
     let mut h = HtmlRules::default();
+    // Bare tags, `.class` and `#id` selectors become set lookups done during the one DOM
+    // walk; only complex selectors cost a selector pass.
+    let simple_token = |css: &str| -> Option<String> {
+        let rest = css.strip_prefix('.').or_else(|| css.strip_prefix('#'))?;
+        (!rest.is_empty()
+            && rest
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_'))
+        .then(|| rest.to_ascii_lowercase())
+    };
+    let mut strip_tokens = def.strip_tokens.clone();
     for css in &def.strip {
         let sel = compile_selector(src, "html.strip", css)?;
         if css.chars().all(|c| c.is_ascii_alphanumeric()) {
             h.strip_tags.insert(css.to_ascii_lowercase());
+        } else if let Some(t) = simple_token(css) {
+            strip_tokens.push(t);
         } else {
             h.strip.push(sel);
         }
     }
+    let mut keep_tokens = Vec::new();
     for css in &def.keep {
-        h.keep.push(compile_selector(src, "html.keep", css)?);
+        let sel = compile_selector(src, "html.keep", css)?;
+        match simple_token(css) {
+            Some(t) => keep_tokens.push(t),
+            None => h.keep.push(sel),
+        }
     }
-    h.strip_tokens = TokenSet::from_specs(&def.strip_tokens);
+    h.keep_tokens = TokenSet::from_specs(&keep_tokens);
+    h.strip_tokens = TokenSet::from_specs(&strip_tokens);
     h.boost_tokens = TokenSet::from_specs(&def.boost_tokens);
     h.penalty_tokens = TokenSet::from_specs(&def.penalty_tokens);
     if let Some(s) = &def.title {
@@ -410,15 +434,20 @@ impl RuleSet {
                 d.title_max_words = s.title_max_words.unwrap_or(d.title_max_words);
                 d.title_lookahead = s.title_lookahead.unwrap_or(d.title_lookahead);
                 d.prose_min_words = s.prose_min_words.unwrap_or(d.prose_min_words);
-                d.prose_sentence_min_words =
-                    s.prose_sentence_min_words.unwrap_or(d.prose_sentence_min_words);
+                d.prose_sentence_min_words = s
+                    .prose_sentence_min_words
+                    .unwrap_or(d.prose_sentence_min_words);
                 d.lead_blocks = s.lead_blocks.unwrap_or(d.lead_blocks);
                 d.max_link_density = s.max_link_density.unwrap_or(d.max_link_density);
             }
             let mut seen = HashSet::new();
             for def in &file.rules {
                 if !seen.insert(def.id.clone()) {
-                    return Err(rule_error(&src, &def.id, "duplicate rule id in this pack".into()));
+                    return Err(rule_error(
+                        &src,
+                        &def.id,
+                        "duplicate rule id in this pack".into(),
+                    ));
                 }
                 let rule_idx = rules.len();
                 let rule = compile_rule(&src, header.id.as_str(), pack_idx, def)?;
@@ -430,7 +459,11 @@ impl RuleSet {
                     }
                     let k = normalize::key(p);
                     if k.is_empty() {
-                        return Err(rule_error(&src, &def.id, format!("phrase {p:?} is empty once normalized")));
+                        return Err(rule_error(
+                            &src,
+                            &def.id,
+                            format!("phrase {p:?} is empty once normalized"),
+                        ));
                     }
                     let slot = *phrase_index.entry(k.clone()).or_insert_with(|| {
                         phrase_keys.push(k);
@@ -441,6 +474,15 @@ impl RuleSet {
                 }
                 for p in &def.patterns {
                     compile_regex(&src, &def.id, p)?;
+                    // Key patterns run in one RegexSet: check each against the same limit
+                    // there, so that a pattern too big for the set is named.
+                    RegexSetBuilder::new([p])
+                        .size_limit(REGEX_SIZE_LIMIT)
+                        .dfa_size_limit(REGEX_SIZE_LIMIT * 2)
+                        .build()
+                        .map_err(|e| {
+                            rule_error(&src, &def.id, format!("pattern too big once compiled ({e}); split it or use `phrases`"))
+                        })?;
                     pattern_src.push(p.clone());
                     pattern_rules.push(rule_idx);
                 }
@@ -458,7 +500,10 @@ impl RuleSet {
                     file: src.name.clone(),
                     line: None,
                     column: None,
-                    message: format!("language.months must hold 12 lists, found {}", lang.months.len()),
+                    message: format!(
+                        "language.months must hold 12 lists, found {}",
+                        lang.months.len()
+                    ),
                 });
             }
             let html = match &file.html {
@@ -469,7 +514,11 @@ impl RuleSet {
                 id: header.id.clone(),
                 scope: header.scope,
                 languages: header.languages.clone(),
-                hosts: header.hosts.iter().map(|h| h.to_ascii_lowercase()).collect(),
+                hosts: header
+                    .hosts
+                    .iter()
+                    .map(|h| h.to_ascii_lowercase())
+                    .collect(),
                 detect_selectors,
                 detect_phrases: detect.phrases.iter().map(|p| normalize::key(p)).collect(),
                 disable: header.disable.clone(),
@@ -603,16 +652,26 @@ impl RuleSet {
 }
 
 fn boundary_after(key: &str, end: usize) -> bool {
-    key[end..].chars().next().is_none_or(|c| !c.is_alphanumeric())
+    key[end..]
+        .chars()
+        .next()
+        .is_none_or(|c| !c.is_alphanumeric())
 }
 
 fn boundary_before(key: &str, start: usize) -> bool {
-    key[..start].chars().next_back().is_none_or(|c| !c.is_alphanumeric())
+    key[..start]
+        .chars()
+        .next_back()
+        .is_none_or(|c| !c.is_alphanumeric())
 }
 
 fn compile_rule(src: &Source, pack_id: &str, pack: usize, def: &RuleDef) -> Result<Rule> {
     if def.id.is_empty() || def.id.contains(char::is_whitespace) {
-        return Err(rule_error(src, &def.id, "rule id must be non-empty, without spaces".into()));
+        return Err(rule_error(
+            src,
+            &def.id,
+            "rule id must be non-empty, without spaces".into(),
+        ));
     }
     let entries = def.phrases.len() + def.patterns.len() + def.extract.len() + def.vocabulary.len();
     if entries > MAX_RULE_ENTRIES {
@@ -641,8 +700,21 @@ fn compile_rule(src: &Source, pack_id: &str, pack: usize, def: &RuleDef) -> Resu
         ));
     }
     for k in &def.kinds {
-        if !["heading", "paragraph", "list_item", "quote", "caption", "table"].contains(&k.as_str()) {
-            return Err(rule_error(src, &def.id, format!("unknown block kind {k:?}")));
+        if ![
+            "heading",
+            "paragraph",
+            "list_item",
+            "quote",
+            "caption",
+            "table",
+        ]
+        .contains(&k.as_str())
+        {
+            return Err(rule_error(
+                src,
+                &def.id,
+                format!("unknown block kind {k:?}"),
+            ));
         }
     }
     Ok(Rule {

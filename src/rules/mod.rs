@@ -36,7 +36,10 @@ pub fn dir_sources(dir: &Path) -> Result<Vec<Source>> {
         });
     }
     let mut paths = Vec::new();
-    for entry in walkdir::WalkDir::new(dir).follow_links(true).sort_by_file_name() {
+    for entry in walkdir::WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name()
+    {
         let entry = entry.map_err(|e| Error::Rule {
             file: dir.display().to_string(),
             line: None,

@@ -95,7 +95,10 @@ pub fn run_case(cleaner: &Cleaner, t: &TestDef) -> Vec<String> {
 }
 
 /// Runs every pack's cases. Cases with a `lang` get a cleaner forced to that language.
-pub fn run_all(cleaner: &Cleaner, build_with_lang: &dyn Fn(&str) -> Option<Cleaner>) -> Vec<TestOutcome> {
+pub fn run_all(
+    cleaner: &Cleaner,
+    build_with_lang: &dyn Fn(&str) -> Option<Cleaner>,
+) -> Vec<TestOutcome> {
     let mut out = Vec::new();
     for pack in &cleaner.rules().packs {
         for t in &pack.tests {
