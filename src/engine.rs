@@ -620,14 +620,11 @@ fn zone_ok(rule: Zone, at: Zone) -> bool {
     }
 }
 
+/// The highlight without its bullet: whatever precedes the first letter or digit.
 fn strip_bullet(text: &str) -> String {
-    let t = text.trim_start_matches(|c: char| {
-        matches!(
-            c,
-            '•' | '●' | '▪' | '■' | '◾' | '◆' | '►' | '▶' | '-' | '*' | '·' | '–'
-        ) || c.is_whitespace()
-    });
-    t.trim().to_string()
+    text.trim_start_matches(|c: char| !c.is_alphanumeric())
+        .trim()
+        .to_string()
 }
 
 /// Runs the rules over `doc` and builds the article.
