@@ -25,8 +25,8 @@ fn seed_files() -> Vec<PathBuf> {
     v
 }
 
-/// A directory holding copies of the seed texts only (fixtures/seeds also holds the
-/// `*.expected.json` files, which are not inputs).
+/// A directory holding copies of the seed texts (so that the run cannot touch the
+/// repository).
 fn seed_input_dir(root: &Path) -> PathBuf {
     let dir = root.join("seeds");
     std::fs::create_dir_all(&dir).unwrap();

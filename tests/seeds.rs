@@ -245,7 +245,7 @@ fn seed_004_opinion_byline_read_more_and_subheading() {
     assert_eq!(a.language.as_deref(), Some("ar"), "{d}");
 }
 
-// --- *.expected.json beside fixtures -----------------------------------------------------
+// --- fixtures/expected/**/*.expected.json -----------------------------------------------------
 
 fn collect_expected(dir: &Path, out: &mut Vec<PathBuf>) {
     let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
@@ -263,14 +263,22 @@ fn collect_expected(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
-/// The input a `NAME.expected.json` describes: `NAME.txt` or `NAME.html`.
+/// The input a `fixtures/expected/DIR/NAME.expected.json` describes:
+/// `fixtures/DIR/NAME.txt` or `fixtures/DIR/NAME.html`. Expectations live apart from the inputs so
+/// that a fixture folder can be cleaned as it is (`dechrome clean fixtures/seeds -o cleaned`).
 fn input_for(expected: &Path) -> Option<PathBuf> {
     let name = expected.file_name()?.to_string_lossy().into_owned();
     let stem = name.strip_suffix(".expected.json")?;
+    let rel = expected.parent()?.strip_prefix(expected_dir()).ok()?;
+    let dir = fixtures_dir().join(rel);
     ["txt", "html"]
         .iter()
-        .map(|ext| expected.with_file_name(format!("{stem}.{ext}")))
+        .map(|ext| dir.join(format!("{stem}.{ext}")))
         .find(|p| p.is_file())
+}
+
+fn expected_dir() -> PathBuf {
+    fixtures_dir().join("expected")
 }
 
 const KNOWN_KEYS: &[&str] = &[
@@ -302,7 +310,7 @@ fn strings(v: &Value, what: &str, file: &Path) -> Vec<String> {
 fn check_expected(cleaner: &Cleaner, expected_path: &Path) -> Vec<String> {
     let mut failures = Vec::new();
     let Some(input) = input_for(expected_path) else {
-        return vec!["no NAME.txt or NAME.html beside it".into()];
+        return vec!["no fixtures/DIR/NAME.txt or .html for it".into()];
     };
     let raw = std::fs::read_to_string(expected_path).expect("readable expected file");
     let want: Value = match serde_json::from_str(&raw) {
@@ -380,7 +388,7 @@ fn check_expected(cleaner: &Cleaner, expected_path: &Path) -> Vec<String> {
 #[test]
 fn every_expected_json_fixture_matches() {
     let mut files = Vec::new();
-    collect_expected(&fixtures_dir(), &mut files);
+    collect_expected(&expected_dir(), &mut files);
     // The five seeds at least: a checker that finds nothing must not pass.
     assert!(
         files.len() >= 5,
@@ -408,7 +416,11 @@ fn every_seed_has_an_expected_json() {
         let p = e.path();
         if p.extension().is_some_and(|x| x == "txt") {
             let stem = p.file_stem().unwrap().to_string_lossy().into_owned();
-            if !dir.join(format!("{stem}.expected.json")).is_file() {
+            if !expected_dir()
+                .join("seeds")
+                .join(format!("{stem}.expected.json"))
+                .is_file()
+            {
                 missing.push(p);
             }
         }
