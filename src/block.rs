@@ -57,10 +57,6 @@ pub struct Features {
     pub depth: u16,
     /// Heading level 1–6 when the HTML said so.
     pub heading_level: Option<u8>,
-    /// Space-separated tag path from the content root, e.g. `div>ul>li` (HTML only).
-    pub tag_path: String,
-    /// id and class tokens of the block's element and its ancestors up to the content root.
-    pub tokens: Vec<String>,
     /// The HTML block had a link target (for `--format html`).
     pub links: Vec<(String, String)>,
     /// An empty line preceded the block (text input only).

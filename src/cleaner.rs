@@ -216,15 +216,11 @@ impl Cleaner {
 
     /// Cleans plain text, with the page URL when known (site packs).
     pub fn clean_text_with(&self, text: &str, url: Option<&str>) -> Article {
-        let doc = Document {
-            blocks: text_input::blocks(text),
-            meta: PageMeta {
-                url: url.map(str::to_string),
-                ..PageMeta::default()
-            },
-            ..Document::default()
-        };
-        self.finish(engine::run(&self.rules, doc, &self.engine_options()))
+        self.finish(engine::run(
+            &self.rules,
+            text_document(text, url),
+            &self.engine_options(),
+        ))
     }
 
     /// Cleans an HTML page that is already decoded to a string.
@@ -280,14 +276,7 @@ impl Cleaner {
             self.check_time(started)?;
             engine::run(&self.rules, doc, &self.engine_options())
         } else {
-            let doc = Document {
-                blocks: text_input::blocks(&decoded.text),
-                meta: PageMeta {
-                    url: hints.url.clone(),
-                    ..PageMeta::default()
-                },
-                ..Document::default()
-            };
+            let doc = text_document(&decoded.text, hints.url.as_deref());
             engine::run(&self.rules, doc, &self.engine_options())
         };
         self.check_time(started)?;
@@ -301,6 +290,18 @@ impl Cleaner {
             return Err(Error::Timeout { budget_ms: budget });
         }
         Ok(())
+    }
+}
+
+/// The text front end's document: one block per line.
+fn text_document(text: &str, url: Option<&str>) -> Document {
+    Document {
+        blocks: text_input::blocks(text),
+        meta: PageMeta {
+            url: url.map(str::to_string),
+            ..PageMeta::default()
+        },
+        ..Document::default()
     }
 }
 

@@ -61,9 +61,6 @@ struct Ctx<'a> {
 /// Reads a document file (decompressing `.gz`) under the byte cap.
 fn read_document(path: &Path, limit: u64) -> Result<Vec<u8>, Error> {
     let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
-    if !meta.is_file() && path != Path::new("-") {
-        // Explicit special files (a FIFO given on purpose) are read as streams.
-    }
     if meta.is_file() && meta.len() > limit && !is_gz(path) {
         return Err(Error::TooLarge {
             size: meta.len(),

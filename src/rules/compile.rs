@@ -86,8 +86,6 @@ pub struct Rule {
     pub tail: bool,
     /// Block kinds the rule is limited to (empty: all).
     pub kinds: Vec<String>,
-    /// The rule has phrases or patterns (or is triggered by a feature only).
-    pub has_matchers: bool,
 }
 
 /// A set of id/class tokens: exact ones, prefixes (`share*`) and substrings (`*comment*`),
@@ -738,6 +736,5 @@ fn compile_rule(src: &Source, pack_id: &str, pack: usize, def: &RuleDef) -> Resu
         prefixes: def.prefixes.iter().map(|p| normalize::key(p)).collect(),
         tail: def.tail,
         kinds: def.kinds.clone(),
-        has_matchers,
     })
 }
