@@ -35,6 +35,18 @@ impl Default for Limits {
     }
 }
 
+impl Limits {
+    /// `Err(Timeout)` once more than `timeout_ms` have passed since `started`.
+    pub fn check_time(&self, started: Instant) -> Result<()> {
+        if self.timeout_ms > 0 && started.elapsed().as_millis() as u64 > self.timeout_ms {
+            return Err(Error::Timeout {
+                budget_ms: self.timeout_ms,
+            });
+        }
+        Ok(())
+    }
+}
+
 /// How the input should be read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum InputKind {
@@ -285,11 +297,7 @@ impl Cleaner {
     }
 
     fn check_time(&self, started: Instant) -> Result<()> {
-        let budget = self.options.limits.timeout_ms;
-        if budget > 0 && started.elapsed().as_millis() as u64 > budget {
-            return Err(Error::Timeout { budget_ms: budget });
-        }
-        Ok(())
+        self.options.limits.check_time(started)
     }
 }
 

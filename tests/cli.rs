@@ -1,12 +1,12 @@
 //! End-to-end tests of the `dechrome` binary.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
 
 use serde_json::Value;
 
-const BIN: &str = env!("CARGO_BIN_EXE_dechrome");
+mod common;
+use common::*;
+use std::process::{Command, Output, Stdio};
 
 fn seeds_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/seeds")
@@ -34,79 +34,6 @@ fn seed_input_dir(root: &Path) -> PathBuf {
         std::fs::copy(&s, dir.join(s.file_name().unwrap())).unwrap();
     }
     dir
-}
-
-fn run(args: &[&str]) -> Output {
-    Command::new(BIN)
-        .args(args)
-        .stdin(Stdio::null())
-        .output()
-        .expect("dechrome runs")
-}
-
-fn run_with_stdin(args: &[&str], input: &[u8]) -> Output {
-    let mut child = Command::new(BIN)
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("dechrome runs");
-    let mut stdin = child.stdin.take().unwrap();
-    let data = input.to_vec();
-    let writer = std::thread::spawn(move || {
-        let _ = stdin.write_all(&data);
-    });
-    let out = child.wait_with_output().unwrap();
-    writer.join().unwrap();
-    out
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-fn describe(o: &Output) -> String {
-    format!(
-        "status {:?}\n--- stdout\n{}\n--- stderr\n{}",
-        o.status.code(),
-        String::from_utf8_lossy(&o.stdout),
-        stderr(o)
-    )
-}
-
-fn s(p: &Path) -> &str {
-    p.to_str().expect("UTF-8 temp path")
-}
-
-/// Every file under `dir` (recursively), relative names, sorted.
-fn list_files(dir: &Path) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d).unwrap().flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                stack.push(p);
-            } else {
-                out.push(p.strip_prefix(dir).unwrap().to_string_lossy().into_owned());
-            }
-        }
-    }
-    out.sort();
-    out
-}
-
-fn no_temp_files(dir: &Path) {
-    let left: Vec<String> = list_files(dir)
-        .into_iter()
-        .filter(|f| {
-            Path::new(f)
-                .file_name()
-                .is_some_and(|n| n.to_string_lossy().starts_with(".dechrome-tmp-"))
-        })
-        .collect();
-    assert!(left.is_empty(), "temporary files left in OUT: {left:?}");
 }
 
 const FIELDS: &[&str] = &[
@@ -394,7 +321,7 @@ fn text_markdown_and_html_formats() {
 #[test]
 fn stdin_to_stdout_json() {
     let seed = std::fs::read(&seed_files()[1]).unwrap();
-    let o = run_with_stdin(&["clean", "-"], &seed);
+    let o = run_with_stdin(&["clean", "-"], seed.clone());
     assert_eq!(o.status.code(), Some(0), "{}", describe(&o));
     let v: Value = serde_json::from_slice(&o.stdout)
         .unwrap_or_else(|e| panic!("stdout is not JSON ({e}): {}", describe(&o)));

@@ -1,52 +1,13 @@
 //! Streaming inputs: `dechrome jsonl`, WARC files, gzip inputs and gzip bombs.
 
 use std::io::Write;
-use std::path::Path;
-use std::process::{Command, Output, Stdio};
 
 use base64::Engine as _;
-use flate2::write::GzEncoder;
-use flate2::Compression;
 use serde_json::{json, Value};
 
-const BIN: &str = env!("CARGO_BIN_EXE_dechrome");
-
-fn describe(o: &Output) -> String {
-    let out = String::from_utf8_lossy(&o.stdout);
-    let head: String = out.chars().take(3000).collect();
-    format!(
-        "status {:?}\n--- stdout (head)\n{head}\n--- stderr\n{}",
-        o.status.code(),
-        String::from_utf8_lossy(&o.stderr)
-    )
-}
-
-fn run_with_stdin(args: &[&str], input: Vec<u8>) -> Output {
-    let mut child = Command::new(BIN)
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("dechrome runs");
-    let mut stdin = child.stdin.take().unwrap();
-    let writer = std::thread::spawn(move || {
-        let _ = stdin.write_all(&input);
-    });
-    let out = child.wait_with_output().unwrap();
-    writer.join().unwrap();
-    out
-}
-
-fn gzip(bytes: &[u8]) -> Vec<u8> {
-    let mut e = GzEncoder::new(Vec::new(), Compression::fast());
-    e.write_all(bytes).unwrap();
-    e.finish().unwrap()
-}
-
-fn s(p: &Path) -> &str {
-    p.to_str().unwrap()
-}
+mod common;
+use common::*;
+use std::process::{Command, Stdio};
 
 // --- jsonl ---------------------------------------------------------------------------------
 
@@ -317,29 +278,6 @@ fn html_gz_in_directory_is_read_transparently() {
     assert!(text.contains(WARC_AR_P), "{json}");
     assert!(text.contains(WARC_AR_P2), "{json}");
     assert!(!text.contains("<p>"), "{json}");
-}
-
-/// Runs the command with stdout/stderr to files; returns (exit code, stderr, peak RSS in KiB).
-// The child is reaped by `wait4` (which also reports its own peak memory), not `Child::wait`.
-#[allow(clippy::zombie_processes)]
-fn run_measured(args: &[&str], dir: &Path) -> (Option<i32>, String, i64) {
-    let err_path = dir.join("stderr.txt");
-    let child = Command::new(BIN)
-        .args(args)
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(std::fs::File::create(&err_path).unwrap())
-        .spawn()
-        .unwrap();
-    let pid = child.id() as libc::pid_t;
-    let mut status: libc::c_int = 0;
-    // SAFETY: a zeroed rusage is a valid value; wait4 fills it for this child only.
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    let r = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
-    assert_eq!(r, pid, "wait4 failed");
-    let code = libc::WIFEXITED(status).then(|| libc::WEXITSTATUS(status));
-    let stderr = std::fs::read_to_string(&err_path).unwrap();
-    (code, stderr, usage.ru_maxrss as i64)
 }
 
 #[test]

@@ -4,6 +4,7 @@
 
 pub mod decode;
 pub mod meta;
+pub mod parse;
 
 use scraper::node::Node as DomNode;
 use scraper::{Html, Selector};
@@ -14,7 +15,7 @@ use crate::article::Removed;
 use crate::block::{Block, BlockKind};
 use crate::cleaner::Limits;
 use crate::engine::{host_of, Document};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::normalize;
 use crate::rules::compile::TokenSet;
 use crate::rules::{RuleSet, Scope};
@@ -188,12 +189,6 @@ fn build(
                     if stack.len() >= limits.max_depth {
                         created.push(false);
                         continue;
-                    }
-                    if nodes.len() >= limits.max_nodes {
-                        return Err(Error::DomLimit(format!(
-                            "more than {} DOM nodes (raise it with --max-nodes)",
-                            limits.max_nodes
-                        )));
                     }
                     let name = el.name();
                     let tag = tag_of(name);
@@ -752,15 +747,8 @@ pub fn document(
     limits: &Limits,
     started: Instant,
 ) -> Result<Document> {
-    let budget = limits.timeout_ms;
-    let check_time = || -> Result<()> {
-        if budget > 0 && started.elapsed().as_millis() as u64 > budget {
-            return Err(Error::Timeout { budget_ms: budget });
-        }
-        Ok(())
-    };
-    let dom = Html::parse_document(html);
-    check_time()?;
+    let check_time = || limits.check_time(started);
+    let dom = parse::parse(html, limits, started)?;
     let info = meta::head_info(&dom);
     let mut page = info.meta;
     if page.url.is_none() {
