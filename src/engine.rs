@@ -447,19 +447,28 @@ impl Run<'_> {
         let n = self.blocks.len();
         let lead_blocks = self.rules.settings.lead_blocks;
         let mut body_kept = 0usize;
-        let mut seen = 0usize;
+        // The lead is the first `lead_blocks` blocks that survive: chrome removed between the
+        // title and a byline does not push the byline out of the lead, and cleaning a clean
+        // text again finds the same lead.
+        let mut survivors = 0usize;
+        let mut last: Option<usize> = None;
         let mut i = start;
         while i < n {
+            if let Some(p) = last.take() {
+                if self.fate[p] != Fate::Gone {
+                    survivors += 1;
+                }
+            }
             if self.fate[i] == Fate::Gone {
                 i += 1;
                 continue;
             }
-            let zone = if seen < lead_blocks {
+            last = Some(i);
+            let zone = if survivors < lead_blocks {
                 Zone::Lead
             } else {
                 Zone::Body
             };
-            seen += 1;
             if self.keep[i] {
                 if self.is_prose(i) {
                     body_kept += 1;

@@ -443,3 +443,26 @@ fn inputs_sharing_a_stem_do_not_overwrite_each_other() {
         describe(&o)
     );
 }
+
+#[test]
+fn builtin_pack_with_a_huge_regex_exits_2_naming_the_rule() {
+    let tmp = tempfile::tempdir().unwrap();
+    let en =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("rules/lang/en.toml"))
+            .unwrap();
+    let old = "patterns = ['^[0-9]+ comments?$']";
+    assert!(
+        en.contains(old),
+        "rules/lang/en.toml changed: update this test"
+    );
+    let huge = en.replace(old, r"patterns = ['(?:\w{50}){200}[a-z]{1000}']");
+    std::fs::write(tmp.path().join("en.toml"), huge).unwrap();
+    let o = run_with_stdin(&["clean", "-", "--rules", s(tmp.path())], "Some text.\n");
+    assert_eq!(o.status.code(), Some(2), "{}", describe(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains("en.toml") && err.contains("comment-count"),
+        "{err}"
+    );
+    assert!(o.stdout.is_empty(), "no output on a rule error");
+}
