@@ -22,6 +22,10 @@ use crate::rules::{RuleSet, Scope};
 
 const NONE: u32 = u32::MAX;
 
+/// Content shorter than this (visible characters) after the strict pass is looked for again
+/// with token strips relaxed (Readability's `charThreshold`).
+const MIN_CONTENT_CHARS: u32 = 500;
+
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum Tag {
     P,
@@ -96,8 +100,12 @@ struct Node {
     removed: bool,
     in_link: bool,
     in_article: bool,
-    /// A strip token matched: removed unless it holds most of the page's text.
+    /// A strip token matched (`.share`, `#comments`): removed, unless the first pass leaves too
+    /// little content; then only when it holds a small share of the page's text.
     tok_strip: bool,
+    /// A container stripped by tag (`<form>`, `<header>` outside the article): removed only
+    /// when it holds a small share of the page's text.
+    box_strip: bool,
     /// Matched a `keep` selector: never removed by selectors, tokens or ancestors.
     keep_root: bool,
     weight: i32,
@@ -202,6 +210,7 @@ fn build(
                         p.is_some_and(|p| p.in_article) || matches!(tag, Tag::Article | Tag::Main);
                     let mut weight = 0;
                     let mut tok_strip = false;
+                    let mut box_strip = false;
                     if !removed && !keep_root {
                         // Containers (a <form> around an ASP.NET page, a <header> holding
                         // the story) are only stripped when they hold little of the text.
@@ -220,7 +229,7 @@ fn build(
                         let by_tag = active.strip_tags.contains(&name)
                             || (matches!(tag, Tag::Header | Tag::Footer) && !in_article);
                         if container && by_tag {
-                            tok_strip = true;
+                            box_strip = true;
                         } else {
                             removed = by_tag || hidden(el);
                         }
@@ -252,6 +261,7 @@ fn build(
                         in_link: p.is_some_and(|p| p.in_link) || tag == Tag::A,
                         in_article,
                         tok_strip,
+                        box_strip,
                         keep_root,
                         weight,
                         depth: stack.len() as u16,
@@ -280,6 +290,7 @@ fn build(
                         in_link: p.is_some_and(|p| p.in_link),
                         in_article: p.is_some_and(|p| p.in_article),
                         tok_strip: false,
+                        box_strip: false,
                         keep_root: false,
                         weight: 0,
                         depth: stack.len() as u16,
@@ -303,9 +314,12 @@ fn build(
 }
 
 impl Arena {
-    /// Removes elements marked by strip tokens, except those holding a large share of the
-    /// page's text (a "widget" class on the blog post wrapper, say).
-    fn apply_token_strips(&mut self) {
+    /// Removes elements marked by strip tokens and strippable containers. Containers holding a
+    /// large share of the page's text are spared (a `<form>` around a whole ASP.NET page), and
+    /// so are token-marked elements unless `strict` (a "widget" class on the blog post wrapper
+    /// is spared on the lenient pass; a comment section longer than the story is not spared on
+    /// the strict one).
+    fn apply_token_strips(&mut self, strict: bool) {
         let n = self.nodes.len();
         let mut len = vec![0u32; n];
         for i in (0..n).rev() {
@@ -324,13 +338,24 @@ impl Arena {
         let mut i = 0;
         while i < n {
             let nd = &self.nodes[i];
-            if nd.tok_strip && !nd.removed && (len[i] as f32) < total * 0.3 {
+            let small = (len[i] as f32) < total * 0.3;
+            if !nd.removed && ((nd.tok_strip && (strict || small)) || (nd.box_strip && small)) {
                 let end = (nd.end as usize).max(i + 1);
                 self.remove_subtree(i);
                 i = end;
                 continue;
             }
             i += 1;
+        }
+    }
+
+    fn removed_flags(&self) -> Vec<bool> {
+        self.nodes.iter().map(|n| n.removed).collect()
+    }
+
+    fn restore_removed(&mut self, flags: &[bool]) {
+        for (n, &r) in self.nodes.iter_mut().zip(flags) {
+            n.removed = r;
         }
     }
 
@@ -844,7 +869,8 @@ pub fn document(
             }
         }
     }
-    arena.apply_token_strips();
+    let selected = arena.removed_flags();
+    arena.apply_token_strips(true);
     check_time()?;
 
     let site_body = active
@@ -855,7 +881,18 @@ pub fn document(
         Some(i) => vec![i as usize],
         None => {
             let scores = score(&arena);
-            choose_roots(&arena, &scores, info.article_body.as_deref())
+            let roots = choose_roots(&arena, &scores, info.article_body.as_deref());
+            let found: u32 = roots.iter().map(|&r| scores.text_len[r]).sum();
+            if found >= MIN_CONTENT_CHARS {
+                roots
+            } else {
+                // Too little left: a strip token probably sat on the story's wrapper. Retry
+                // with token strips spared where they hold much of the page's text.
+                arena.restore_removed(&selected);
+                arena.apply_token_strips(false);
+                let scores = score(&arena);
+                choose_roots(&arena, &scores, info.article_body.as_deref())
+            }
         }
     };
     check_time()?;

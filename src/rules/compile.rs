@@ -88,29 +88,45 @@ pub struct Rule {
     pub kinds: Vec<String>,
 }
 
-/// A set of id/class tokens: exact ones, prefixes (`share*`) and substrings (`*comment*`),
-/// with prefixes and substrings in one Aho-Corasick automaton.
+/// Where a token pattern must sit in a token.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Anchor {
+    /// `share*`
+    Prefix,
+    /// `*-share`
+    Suffix,
+    /// `*comment*`
+    Anywhere,
+}
+
+/// A set of id/class tokens: exact ones, prefixes (`share*`), suffixes (`*-share`) and
+/// substrings (`*comment*`), with all the patterns in one Aho-Corasick automaton.
 #[derive(Debug, Default, Clone)]
 pub struct TokenSet {
     /// Exact tokens, lower-case.
     pub exact: HashSet<String>,
-    /// Prefixes and substrings: (pattern, is_prefix).
-    patterns: Vec<(String, bool)>,
+    /// Patterns and where they must sit.
+    patterns: Vec<(String, Anchor)>,
     automaton: Option<AhoCorasick>,
 }
 
 impl TokenSet {
-    /// Builds a set from specs: `tok`, `prefix*`, `*substring*`.
+    /// Builds a set from specs: `tok`, `prefix*`, `*suffix`, `*substring*`.
     pub fn from_specs(specs: &[String]) -> Self {
         let mut t = TokenSet::default();
         for s in specs {
             let s = s.to_ascii_lowercase();
-            if let Some(mid) = s.strip_prefix('*').and_then(|x| x.strip_suffix('*')) {
-                t.patterns.push((mid.to_string(), false));
-            } else if let Some(p) = s.strip_suffix('*') {
-                t.patterns.push((p.to_string(), true));
-            } else {
-                t.exact.insert(s);
+            let (body, anchor) = match (s.strip_prefix('*'), s.strip_suffix('*')) {
+                (Some(_), Some(_)) if s.len() > 2 => (&s[1..s.len() - 1], Some(Anchor::Anywhere)),
+                (None, Some(p)) => (p, Some(Anchor::Prefix)),
+                (Some(x), None) => (x, Some(Anchor::Suffix)),
+                _ => (s.as_str(), None),
+            };
+            match anchor {
+                Some(a) if !body.is_empty() => t.patterns.push((body.to_string(), a)),
+                _ => {
+                    t.exact.insert(s.clone());
+                }
             }
         }
         if !t.patterns.is_empty() {
@@ -131,7 +147,11 @@ impl TokenSet {
             return false;
         };
         ac.find_overlapping_iter(token)
-            .any(|m| !self.patterns[m.pattern().as_usize()].1 || m.start() == 0)
+            .any(|m| match self.patterns[m.pattern().as_usize()].1 {
+                Anchor::Prefix => m.start() == 0,
+                Anchor::Suffix => m.end() == token.len(),
+                Anchor::Anywhere => true,
+            })
     }
 
     /// Whether the set is empty.
@@ -737,4 +757,26 @@ fn compile_rule(src: &Source, pack_id: &str, pack: usize, def: &RuleDef) -> Resu
         tail: def.tail,
         kinds: def.kinds.clone(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::TokenSet;
+
+    #[test]
+    fn token_patterns_are_anchored_as_written() {
+        let specs: Vec<String> = ["ad", "share*", "*-gallery", "*comment*"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let t = TokenSet::from_specs(&specs);
+        assert!(t.contains("ad"));
+        assert!(!t.contains("ads"));
+        assert!(t.contains("share-row"));
+        assert!(!t.contains("reshare"));
+        assert!(t.contains("asset-gallery"));
+        assert!(!t.contains("asset-gallery-wrap"));
+        assert!(t.contains("post-comments-area"));
+        assert!(!t.contains("*-gallery"), "patterns are not exact tokens");
+    }
 }
