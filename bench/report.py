@@ -42,6 +42,8 @@ def main(argv):
     notes = [ln for ln in (out / "notes.txt").read_text().splitlines() if ln.strip()] if (out / "notes.txt").is_file() else []
     pages = sorted((out / "pages").glob("*.html"))
     n_pages = len(pages) or 181
+    in_mb = sum(p.stat().st_size for p in pages) / 1e6 if pages else None  # uncompressed HTML, 10^6 bytes
+    mbs = lambda wall: f" = {in_mb / wall:.1f} MB/s" if in_mb else ""
 
     rows = []
     for r in scores["results"]:
@@ -81,10 +83,10 @@ def main(argv):
     if t1:
         if t1.get("rc"):
             d.append(f"- WARNING: dechrome exited with code {t1['rc']}; its timing is of a failed run")
-        d.append(f"- dechrome, 1 thread: {t1['wall_s']:.2f} s wall = {n_pages / t1['wall_s']:.1f} pages/s, "
+        d.append(f"- dechrome, 1 thread: {t1['wall_s']:.2f} s wall = {n_pages / t1['wall_s']:.1f} pages/s{mbs(t1['wall_s'])}, "
                  f"peak RSS {t1['max_rss_kb'] / 1024:.0f} MiB, CPU {t1['user_s'] + t1['sys_s']:.2f} s")
     if t2:
-        d.append(f"- dechrome, 2 threads: {t2['wall_s']:.2f} s wall = **{n_pages / t2['wall_s']:.1f} pages/s**, "
+        d.append(f"- dechrome, 2 threads: {t2['wall_s']:.2f} s wall = **{n_pages / t2['wall_s']:.1f} pages/s**{mbs(t2['wall_s'])}, "
                  f"peak RSS {t2['max_rss_kb'] / 1024:.0f} MiB"
                  + (f", speed-up ×{t1['wall_s'] / t2['wall_s']:.2f} over 1 thread" if t1 else ""))
     if po:

@@ -22,6 +22,7 @@
 #   PEER_INPUT=bytes      hand peers raw bytes instead of UTF-8-decoded str (default str)
 #   SCRAPINGHUB=DIR       benchmark dir (default /work/shared/bench/scrapinghub)
 #   SCORE_PY=PATH         scorer (default /work/shared/bench/score.py)
+#   STREAM=1              afterwards, also run bench/stream.sh (dechrome jsonl on ~300 MB -> bench/out/stream.md)
 set -euo pipefail
 
 BENCH="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -170,3 +171,8 @@ echo
 "$PY" "$BENCH/report.py" "$OUT" | tee "$OUT/results.md.tmp"
 mv "$OUT/results.md.tmp" "$OUT/results.md"
 echo "wrote $OUT/results.md" >&2
+
+if [[ "${STREAM:-0}" == 1 ]]; then
+    step "(g) jsonl stream (bench/stream.sh)"
+    DECHROME_BIN="$DECHROME_BIN" SCRAPINGHUB="$SCRAPINGHUB" bash "$BENCH/stream.sh" || note "bench/stream.sh failed"
+fi
