@@ -47,6 +47,8 @@ enum Tag {
     A,
     Br,
     Img,
+    /// `<body>` and `<html>`: the top of the content search.
+    Body,
     OtherBlock,
     Inline,
 }
@@ -77,10 +79,11 @@ fn tag_of(name: &str) -> Tag {
         "a" => Tag::A,
         "br" | "hr" => Tag::Br,
         "img" => Tag::Img,
+        "body" | "html" => Tag::Body,
         "address" | "figure" | "form" | "fieldset" | "details" | "summary" | "nav" | "aside"
-        | "center" | "body" | "html" | "hgroup" | "object" | "video" | "audio" | "iframe"
-        | "noscript" | "option" | "select" | "textarea" | "button" | "label" | "legend"
-        | "picture" | "template" | "output" | "dialog" => Tag::OtherBlock,
+        | "center" | "hgroup" | "object" | "video" | "audio" | "iframe" | "noscript" | "option"
+        | "select" | "textarea" | "button" | "label" | "legend" | "picture" | "template"
+        | "output" | "dialog" => Tag::OtherBlock,
         _ => Tag::Inline,
     }
 }
@@ -109,6 +112,8 @@ struct Node {
     /// Matched a `keep` selector: never removed by selectors, tokens or ancestors.
     keep_root: bool,
     weight: i32,
+    /// Hash of the `class` attribute (0: none): siblings sharing the top candidate's class join it.
+    class: u64,
     depth: u16,
     href: Option<String>,
 }
@@ -166,6 +171,17 @@ fn hidden(el: &scraper::node::Element) -> bool {
         }
     }
     false
+}
+
+fn class_hash(class: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let class = class.trim();
+    if class.is_empty() {
+        return 0;
+    }
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    class.hash(&mut h);
+    h.finish().max(1)
 }
 
 fn tokens(el: &scraper::node::Element) -> impl Iterator<Item = String> + '_ {
@@ -264,6 +280,7 @@ fn build(
                         box_strip,
                         keep_root,
                         weight,
+                        class: el.attr("class").map_or(0, class_hash),
                         depth: stack.len() as u16,
                         href: if tag == Tag::A {
                             el.attr("href").map(str::to_string)
@@ -293,6 +310,7 @@ fn build(
                         box_strip: false,
                         keep_root: false,
                         weight: 0,
+                        class: 0,
                         depth: stack.len() as u16,
                         href: None,
                     });
@@ -400,6 +418,8 @@ fn visible_len(t: &str) -> usize {
 }
 
 struct Scores {
+    /// Nodes that received a score (candidates).
+    scored: Vec<bool>,
     text_len: Vec<u32>,
     link_len: Vec<u32>,
     score: Vec<f32>,
@@ -510,6 +530,7 @@ fn score(arena: &Arena) -> Scores {
         }
     }
     Scores {
+        scored: init,
         text_len,
         link_len,
         score,
@@ -592,8 +613,11 @@ fn choose_roots(arena: &Arena, scores: &Scores, article_body: Option<&str>) -> V
             }
         }
     }
-    // Siblings of the top candidate that look like content join it.
-    let top_score = scores.score[top];
+    let candidate = top;
+    let top = promote(arena, scores, &order, top);
+    // Siblings of the top candidate that look like content join it. A sibling is judged by
+    // its best candidate inside (a section wrapping paragraphs scores little itself).
+    let top_score = scores.score[candidate].max(scores.score[top]);
     let threshold = (top_score * 0.2).max(10.0);
     let parent = arena.nodes[top].parent;
     if parent == NONE {
@@ -614,8 +638,21 @@ fn choose_roots(arena: &Arena, scores: &Scores, article_body: Option<&str>) -> V
             } else {
                 1.0
             };
-            let bonus = if nd.weight > 0 { top_score * 0.2 } else { 0.0 };
-            let ok = scores.score[j] + bonus >= threshold
+            let same_class = nd.class != 0 && nd.class == arena.nodes[top].class;
+            let bonus = if nd.weight > 0 || same_class {
+                top_score * 0.2
+            } else {
+                0.0
+            };
+            let best_inside = if ld < 0.25 {
+                (j..next)
+                    .filter(|&k| !matches!(arena.nodes[k].tag, Tag::List | Tag::Li))
+                    .map(|k| scores.score[k])
+                    .fold(0.0f32, f32::max)
+            } else {
+                scores.score[j]
+            };
+            let ok = best_inside + bonus >= threshold
                 || (nd.tag == Tag::P && scores.inline_len[j] > 80 && ld < 0.25)
                 || (nd.tag == Tag::P && scores.inline_len[j] > 0 && ld == 0.0 && {
                     let t = arena.subtree_text(j);
@@ -628,6 +665,65 @@ fn choose_roots(arena: &Arena, scores: &Scores, article_body: Option<&str>) -> V
         j = next;
     }
     roots
+}
+
+/// Whether `a` is a proper ancestor of `x` (pre-order ranges).
+fn contains(arena: &Arena, a: usize, x: usize) -> bool {
+    a < x && x < arena.nodes[a].end as usize
+}
+
+/// Readability's moves from the top candidate to a better container: the ancestor shared by
+/// several near-top candidates (an article split in blocks around images), a parent scoring
+/// higher, and a parent whose only element child is the candidate.
+fn promote(arena: &Arena, scores: &Scores, order: &[usize], mut top: usize) -> usize {
+    let up = |i: usize| -> Option<usize> {
+        let p = arena.nodes[i].parent;
+        (p != NONE && arena.nodes[p as usize].tag != Tag::Body).then_some(p as usize)
+    };
+    let near: Vec<usize> = order
+        .iter()
+        .skip(1)
+        .take(4)
+        .copied()
+        .filter(|&c| scores.score[c] >= 0.75 * scores.score[top])
+        .collect();
+    if near.len() >= 3 {
+        let mut a = up(top);
+        while let Some(ai) = a {
+            if near.iter().filter(|&&c| contains(arena, ai, c)).count() >= 3 {
+                top = ai;
+                break;
+            }
+            a = up(ai);
+        }
+    }
+    let mut last = scores.score[top];
+    let floor = last / 3.0;
+    let mut a = up(top);
+    while let Some(ai) = a {
+        if scores.scored[ai] {
+            let s = scores.score[ai];
+            if s < floor {
+                break;
+            }
+            if s > last {
+                top = ai;
+                break;
+            }
+            last = s;
+        }
+        a = up(ai);
+    }
+    while let Some(ai) = up(top) {
+        let only_child = (ai + 1..arena.nodes[ai].end as usize)
+            .filter(|&j| arena.nodes[j].parent as usize == ai && !arena.nodes[j].removed)
+            .all(|j| j == top || (arena.nodes[j].is_text && arena.text(j).trim().is_empty()));
+        if !only_child {
+            break;
+        }
+        top = ai;
+    }
+    top
 }
 
 struct Emitter<'a> {
