@@ -53,7 +53,7 @@ pub struct Article {
     pub encoding: Option<String>,
     /// Meta description or summary when the page had one.
     pub description: Option<String>,
-    /// The body: blocks joined by a blank line.
+    /// The body: blocks joined by a blank line, captions left out (they stay in `blocks`).
     pub text: String,
     /// The body as typed blocks.
     pub blocks: Vec<ArticleBlock>,

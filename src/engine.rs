@@ -719,9 +719,11 @@ pub fn run(rules: &RuleSet, doc: Document, opts: &EngineOptions) -> Article {
             });
         }
     }
+    // Captions describe pictures, not the story: they stay in `blocks`, not in `text`.
     article.text = article
         .blocks
         .iter()
+        .filter(|b| b.kind != BlockKind::Caption)
         .map(|b| b.text.as_str())
         .collect::<Vec<_>>()
         .join("\n\n");
