@@ -467,6 +467,14 @@ fn score(arena: &Arena) -> Scores {
             link_len[p as usize] += link_len[i];
         }
     }
+    // Containers with block children: their own text runs are paragraphs of theirs. Without
+    // block children a container is itself a paragraph (Readability turns it into a <p>).
+    let mut has_block_child = vec![false; n];
+    for nd in &arena.nodes {
+        if !nd.is_text && !nd.removed && is_block(nd.tag) && nd.parent != NONE {
+            has_block_child[nd.parent as usize] = true;
+        }
+    }
     let mut score = vec![0f32; n];
     let mut init = vec![false; n];
     let base = |t: Tag| -> f32 {
@@ -501,7 +509,17 @@ fn score(arena: &Arena) -> Scores {
             continue;
         }
         let s = 1.0 + commas[i] as f32 + (len as f32 / 100.0).floor().min(3.0);
-        let mut a = nd.parent;
+        // Text straight inside a container with block children counts as paragraphs of that
+        // container (Readability wraps such runs in <p>), so the container itself is level 0.
+        let mut a = if has_block_child[i]
+            && matches!(
+                nd.tag,
+                Tag::Div | Tag::Section | Tag::Article | Tag::Td | Tag::Blockquote
+            ) {
+            i as u32
+        } else {
+            nd.parent
+        };
         let mut level = 0;
         while a != NONE && level < 4 {
             let ai = a as usize;
