@@ -121,7 +121,9 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         .prefix(TMP_PREFIX)
         .tempfile_in(dir)?;
     tmp.write_all(bytes)?;
-    tmp.as_file().sync_data().ok();
+    // No fsync: the rename makes the file appear whole or not at all to readers and to a
+    // resumed run after a kill; durability across power loss is left to the file system
+    // (an fsync per file cost more than tokenising the page).
     tmp.persist(path).map_err(|e| e.error)?;
     Ok(())
 }

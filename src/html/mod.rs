@@ -156,21 +156,71 @@ struct ActiveHtml<'a> {
     body: Option<&'a Selector>,
 }
 
-fn hidden(el: &scraper::node::Element) -> bool {
-    if el.attr("hidden").is_some() || el.attr("aria-hidden") == Some("true") {
-        return true;
+/// The attributes the HTML front end reads, found in one pass over the element's attributes.
+#[derive(Default)]
+struct Attrs<'a> {
+    class: Option<&'a str>,
+    id: Option<&'a str>,
+    itemprop: Option<&'a str>,
+    role: Option<&'a str>,
+    style: Option<&'a str>,
+    href: Option<&'a str>,
+    hidden: bool,
+}
+
+impl<'a> Attrs<'a> {
+    fn of(el: &'a scraper::node::Element) -> Self {
+        let mut a = Attrs::default();
+        for (name, value) in el.attrs() {
+            match name {
+                "class" => a.class = Some(value),
+                "id" => a.id = Some(value),
+                "itemprop" => a.itemprop = Some(value),
+                "role" => a.role = Some(value),
+                "style" => a.style = Some(value),
+                "href" => a.href = Some(value),
+                "hidden" => a.hidden = true,
+                "aria-hidden" => a.hidden |= value == "true",
+                _ => {}
+            }
+        }
+        a
     }
-    if let Some(style) = el.attr("style") {
-        let s: String = style
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .collect::<String>()
-            .to_ascii_lowercase();
-        if s.contains("display:none") || s.contains("visibility:hidden") {
+
+    /// Hidden by attribute or inline style.
+    fn hidden(&self) -> bool {
+        if self.hidden {
             return true;
         }
+        if let Some(style) = self.style {
+            let s: String = style
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .collect::<String>()
+                .to_ascii_lowercase();
+            if s.contains("display:none") || s.contains("visibility:hidden") {
+                return true;
+            }
+        }
+        false
     }
-    false
+
+    /// class, id, itemprop and role tokens, lower-cased (borrowed when already lower-case).
+    fn tokens(&self) -> impl Iterator<Item = std::borrow::Cow<'a, str>> + '_ {
+        self.class
+            .into_iter()
+            .flat_map(|c| c.split_ascii_whitespace())
+            .chain(self.id)
+            .chain(self.itemprop)
+            .chain(self.role)
+            .map(|t| {
+                if t.bytes().any(|b| b.is_ascii_uppercase()) {
+                    std::borrow::Cow::Owned(t.to_ascii_lowercase())
+                } else {
+                    std::borrow::Cow::Borrowed(t)
+                }
+            })
+    }
 }
 
 fn class_hash(class: &str) -> u64 {
@@ -182,16 +232,6 @@ fn class_hash(class: &str) -> u64 {
     let mut h = std::collections::hash_map::DefaultHasher::new();
     class.hash(&mut h);
     h.finish().max(1)
-}
-
-fn tokens(el: &scraper::node::Element) -> impl Iterator<Item = String> + '_ {
-    el.attr("class")
-        .into_iter()
-        .flat_map(|c| c.split_ascii_whitespace())
-        .chain(el.attr("id"))
-        .chain(el.attr("itemprop"))
-        .chain(el.attr("role"))
-        .map(str::to_ascii_lowercase)
 }
 
 fn build(
@@ -216,11 +256,12 @@ fn build(
                     }
                     let name = el.name();
                     let tag = tag_of(name);
+                    let attrs = Attrs::of(el);
                     let parent = stack.last().copied().unwrap_or(NONE);
                     let p = (parent != NONE).then(|| &nodes[parent as usize]);
                     let keep_root = (!kept.is_empty() && kept.contains(&node.id()))
                         || (!active.keep_tokens.is_empty()
-                            && tokens(el).any(|t| active.keep_tokens.contains(&t)));
+                            && attrs.tokens().any(|t| active.keep_tokens.contains(&t)));
                     let mut removed = p.is_some_and(|p| p.removed) && !keep_root;
                     let in_article =
                         p.is_some_and(|p| p.in_article) || matches!(tag, Tag::Article | Tag::Main);
@@ -247,11 +288,11 @@ fn build(
                         if container && by_tag {
                             box_strip = true;
                         } else {
-                            removed = by_tag || hidden(el);
+                            removed = by_tag || attrs.hidden();
                         }
                         // Page wrappers carry layout tokens ("one-sidebar"): never strip them by token.
                         let wrapper = matches!(name, "html" | "body" | "article" | "main");
-                        for t in tokens(el) {
+                        for t in attrs.tokens() {
                             if !removed && !wrapper && active.strip_tokens.contains(&t) {
                                 tok_strip = true;
                             }
@@ -280,10 +321,10 @@ fn build(
                         box_strip,
                         keep_root,
                         weight,
-                        class: el.attr("class").map_or(0, class_hash),
+                        class: attrs.class.map_or(0, class_hash),
                         depth: stack.len() as u16,
                         href: if tag == Tag::A {
-                            el.attr("href").map(str::to_string)
+                            attrs.href.map(str::to_string)
                         } else {
                             None
                         },
@@ -616,6 +657,12 @@ fn choose_roots(arena: &Arena, scores: &Scores, article_body: Option<&str>) -> V
             cands.push(a as usize);
             a = arena.nodes[a as usize].parent;
         }
+        // Word-overlap F1 cannot reach the bar when the sizes differ too much: skip those.
+        let body_len = visible_len(body) as f32;
+        cands.retain(|&c| {
+            let l = scores.text_len[c] as f32;
+            2.0 * l.min(body_len) / (l + body_len).max(1.0) >= 0.6
+        });
         let best = cands
             .iter()
             .map(|&c| {
