@@ -293,6 +293,7 @@ const KNOWN_KEYS: &[&str] = &[
     "must_contain",
     "must_not_contain",
     "must_occur_once",
+    "url",
 ];
 
 fn strings(v: &Value, what: &str, file: &Path) -> Vec<String> {
@@ -329,6 +330,7 @@ fn check_expected(cleaner: &Cleaner, expected_path: &Path) -> Vec<String> {
         let bytes = std::fs::read(&input).expect("readable input");
         let hints = Hints {
             input: InputKind::Html,
+            url: want.get("url").and_then(Value::as_str).map(str::to_string),
             ..Hints::default()
         };
         match cleaner.clean_bytes(&bytes, &hints) {
@@ -336,7 +338,10 @@ fn check_expected(cleaner: &Cleaner, expected_path: &Path) -> Vec<String> {
             Err(e) => return vec![format!("cleaning {} failed: {e}", input.display())],
         }
     } else {
-        cleaner.clean_text(&std::fs::read_to_string(&input).expect("readable UTF-8 input"))
+        cleaner.clean_text_with(
+            &std::fs::read_to_string(&input).expect("readable UTF-8 input"),
+            want.get("url").and_then(Value::as_str),
+        )
     };
     let got: Value = serde_json::to_value(&article).expect("article serializes");
     for key in [
