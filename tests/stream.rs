@@ -317,3 +317,25 @@ fn gzip_bomb_is_refused_without_using_memory() {
         peak_kib / 1024
     );
 }
+
+#[test]
+fn jsonl_line_over_the_cap_is_skipped_not_held() {
+    let good = |id: u32| {
+        json!({"id": id, "text": "A headline\n\nA paragraph of the story, long enough to be prose, ends here."})
+            .to_string()
+    };
+    let huge = format!("{{\"id\": 2, \"text\": \"{}\"}}", "x".repeat(5000));
+    let input = format!("{}\n{huge}\n{}\n", good(1), good(3));
+    let o = run_with_stdin(&["jsonl", "--max-bytes", "1000", "--window", "2"], input);
+    assert_eq!(o.status.code(), Some(0), "{}", describe(&o));
+    let lines: Vec<Value> = String::from_utf8(o.stdout.clone())
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 3, "{}", describe(&o));
+    assert_eq!(lines[0]["id"], 1);
+    assert_eq!(lines[1]["status"], "too_large");
+    assert_eq!(lines[2]["id"], 3);
+    assert_eq!(lines[2]["status"], "ok");
+}

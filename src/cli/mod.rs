@@ -144,6 +144,9 @@ struct JsonlArgs {
     /// Records in flight at once (memory bound).
     #[arg(long, default_value_t = 256)]
     window: usize,
+    /// Megabytes of input lines in flight at once (memory bound for large records).
+    #[arg(long, default_value_t = 32)]
+    window_mb: usize,
     #[command(flatten)]
     cleaner: CleanerArgs,
 }
