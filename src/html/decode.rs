@@ -50,9 +50,16 @@ pub fn prescan(bytes: &[u8]) -> Option<&'static Encoding> {
     )
 }
 
+/// The URL's top-level domain as chardetng takes it: ASCII lower-case letters, digits and
+/// hyphens only (an internationalised TLD in Unicode form gives no hint; chardetng would panic).
 fn tld_of(url: &str) -> Option<String> {
     let host = crate::engine::host_of(url)?;
-    host.rsplit('.').next().map(str::to_string)
+    let tld = host.rsplit('.').next()?.to_ascii_lowercase();
+    let ok = !tld.is_empty()
+        && tld
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+    ok.then_some(tld)
 }
 
 fn detect(bytes: &[u8], url: Option<&str>) -> &'static Encoding {
