@@ -466,3 +466,60 @@ fn builtin_pack_with_a_huge_regex_exits_2_naming_the_rule() {
     );
     assert!(o.stdout.is_empty(), "no output on a rule error");
 }
+
+#[test]
+fn output_folder_inside_the_input_folder_is_not_read_back() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = seed_input_dir(tmp.path());
+    let out = input.join("cleaned");
+    for _ in 0..2 {
+        let o = run(&["clean", s(&input), "-o", s(&out), "--format", "json"]);
+        assert_eq!(o.status.code(), Some(0), "{}", describe(&o));
+    }
+    let files = list_files(&out);
+    assert_eq!(
+        files.len(),
+        5,
+        "outputs were cleaned again as inputs: {files:?}"
+    );
+    assert!(files
+        .iter()
+        .all(|f| f.ends_with(".json") && !f.contains("cleaned")));
+}
+
+/// A write that fails half-way (here: a file-size limit, as a full disk would) reports the
+/// file, leaves no temporary file, and the other files are still written.
+#[test]
+fn failing_writes_report_the_file_and_leave_nothing_half_written() {
+    use std::os::unix::process::CommandExt;
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("in");
+    std::fs::create_dir(&input).unwrap();
+    let para = "A paragraph of the story that is long enough to be prose, with words. ";
+    std::fs::write(input.join("small.txt"), format!("Small story\n\n{para}\n")).unwrap();
+    std::fs::write(
+        input.join("big.txt"),
+        format!("Big story\n\n{}\n", para.repeat(400)),
+    )
+    .unwrap();
+    let out = tmp.path().join("out");
+    let mut cmd = std::process::Command::new(BIN);
+    cmd.args(["clean", s(&input), "-o", s(&out), "--threads", "1"]);
+    // SAFETY: only async-signal-safe calls between fork and exec.
+    unsafe {
+        cmd.pre_exec(|| {
+            libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+            let lim = libc::rlimit {
+                rlim_cur: 8 * 1024,
+                rlim_max: 8 * 1024,
+            };
+            libc::setrlimit(libc::RLIMIT_FSIZE, &lim);
+            Ok(())
+        });
+    }
+    let o = cmd.stdin(Stdio::null()).output().unwrap();
+    assert_eq!(o.status.code(), Some(1), "{}", describe(&o));
+    assert!(stderr(&o).contains("big.txt"), "{}", describe(&o));
+    no_temp_files(&out);
+    assert_eq!(list_files(&out), vec!["small.json".to_string()]);
+}
