@@ -523,3 +523,64 @@ fn failing_writes_report_the_file_and_leave_nothing_half_written() {
     no_temp_files(&out);
     assert_eq!(list_files(&out), vec!["small.json".to_string()]);
 }
+
+#[test]
+fn sigkilled_run_resumed_matches_an_uninterrupted_run() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("in");
+    std::fs::create_dir(&input).unwrap();
+    let seeds: Vec<String> = seed_files()
+        .iter()
+        .map(|p| std::fs::read_to_string(p).unwrap())
+        .collect();
+    for i in 0..600 {
+        let dir = input.join(format!("d{}", i % 7));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(
+            dir.join(format!("page{i:03}.txt")),
+            format!("{}\n\nPage number {i} ends here.\n", seeds[i % seeds.len()]),
+        )
+        .unwrap();
+    }
+    let whole = tmp.path().join("whole");
+    let o = run(&["clean", s(&input), "-o", s(&whole), "--threads", "2"]);
+    assert_eq!(o.status.code(), Some(0), "{}", describe(&o));
+
+    let killed = tmp.path().join("killed");
+    let mut child = Command::new(BIN)
+        .args(["clean", s(&input), "-o", s(&killed), "--threads", "2"])
+        .stdin(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let t0 = std::time::Instant::now();
+    while !(killed.is_dir() && list_files(&killed).len() >= 20) && t0.elapsed().as_secs() < 30 {
+        std::thread::sleep(std::time::Duration::from_millis(2));
+    }
+    child.kill().unwrap(); // SIGKILL
+    child.wait().unwrap();
+    // A temporary file as a kill during a write leaves it.
+    std::fs::create_dir_all(killed.join("d0")).unwrap();
+    std::fs::write(killed.join("d0/.dechrome-tmp-left"), b"partial").unwrap();
+    let o = run(&[
+        "clean",
+        s(&input),
+        "-o",
+        s(&killed),
+        "--threads",
+        "2",
+        "--resume",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", describe(&o));
+    no_temp_files(&killed);
+    let files = list_files(&whole);
+    assert_eq!(files.len(), 600);
+    assert_eq!(files, list_files(&killed));
+    for f in &files {
+        assert_eq!(
+            std::fs::read(whole.join(f)).unwrap(),
+            std::fs::read(killed.join(f)).unwrap(),
+            "{f} differs after kill + resume"
+        );
+    }
+}
