@@ -729,7 +729,49 @@ fn choose_roots(arena: &Arena, scores: &Scores, article_body: Option<&str>) -> V
         }
         j = next;
     }
+    add_cousins(arena, scores, top, &mut roots);
     roots
+}
+
+/// An article cut into chunks, each in its own wrapper (`div.grid > div.body` repeated), has its
+/// other chunks as cousins of the top candidate, not siblings: blocks under the grandparent
+/// with the top's tag and class join, in document order.
+fn add_cousins(arena: &Arena, scores: &Scores, top: usize, roots: &mut Vec<usize>) {
+    let t = &arena.nodes[top];
+    if t.class == 0 || t.parent == NONE {
+        return;
+    }
+    let gp = arena.nodes[t.parent as usize].parent;
+    if gp == NONE || arena.nodes[gp as usize].tag == Tag::Body {
+        return;
+    }
+    let gp = gp as usize;
+    let inside_root = |j: usize, roots: &[usize]| {
+        roots
+            .iter()
+            .any(|&r| r == j || contains(arena, r, j) || contains(arena, j, r))
+    };
+    let mut j = gp + 1;
+    let end = arena.nodes[gp].end as usize;
+    let mut found = Vec::new();
+    while j < end {
+        let nd = &arena.nodes[j];
+        let next = (nd.end as usize).max(j + 1);
+        if !nd.is_text && !nd.removed && nd.class == t.class && nd.tag == t.tag {
+            let len = scores.text_len[j];
+            let ld = scores.link_len[j] as f32 / len.max(1) as f32;
+            if len > 0 && ld < 0.25 && !inside_root(j, roots) {
+                found.push(j);
+            }
+            j = next;
+            continue;
+        }
+        j += 1;
+    }
+    if !found.is_empty() {
+        roots.extend(found);
+        roots.sort_unstable();
+    }
 }
 
 /// Whether `a` is a proper ancestor of `x` (pre-order ranges).
