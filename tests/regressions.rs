@@ -62,7 +62,11 @@ fn fuzz_regressions_replay_without_panic() {
 fn non_ascii_top_level_domain_gives_no_charset_hint() {
     // Found by the jsonl_record fuzz target: chardetng asserts on a non-ASCII TLD.
     let cleaner = Cleaner::new().unwrap();
-    for url in ["http://example.مصر/a", "http://\u{fffd}", "https://x.ÉCOLE/"] {
+    for url in [
+        "http://example.مصر/a",
+        "http://\u{fffd}",
+        "https://x.ÉCOLE/",
+    ] {
         let hints = Hints {
             url: Some(url.to_string()),
             input: InputKind::Html,
