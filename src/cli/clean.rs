@@ -195,11 +195,7 @@ fn clean_jsonl_file(ctx: &Ctx, path: &Path, out: &mut dyn Write) -> Result<(u64,
         ctx.pool,
         std::io::BufReader::new(input),
         &mut w,
-        super::jsonl::Window {
-            records: 256,
-            bytes: 32 << 20,
-            max_line: ctx.limit.saturating_mul(2),
-        },
+        super::jsonl::Window::new(ctx.limit),
     )
     .map_err(|e| Error::io(path, e))?;
     Ok((n, 0))

@@ -18,6 +18,18 @@ pub struct Window {
     pub max_line: u64,
 }
 
+impl Window {
+    /// The defaults of `dechrome jsonl` (256 records, 32 MiB) for a cleaner accepting documents
+    /// of `max_bytes`: a line may hold twice that (JSON escaping, base64).
+    pub fn new(max_bytes: u64) -> Self {
+        Window {
+            records: 256,
+            bytes: 32 << 20,
+            max_line: max_bytes.saturating_mul(2),
+        }
+    }
+}
+
 /// A line read from the stream, or the length of one too long to hold.
 enum Pending {
     Line(Vec<u8>),
@@ -147,7 +159,7 @@ pub fn run(args: JsonlArgs) -> i32 {
     let window = Window {
         records: args.window,
         bytes: args.window_mb.saturating_mul(1 << 20),
-        max_line: args.cleaner.max_bytes.saturating_mul(2),
+        ..Window::new(args.cleaner.max_bytes)
     };
     match stream(&cleaner, &pool, stdin, &mut out, window) {
         Ok(_) => EXIT_OK,

@@ -45,14 +45,14 @@ pub fn parse(html: &str, limits: &Limits, started: Instant) -> Result<Html> {
 
 /// Node count, then the depth of the newest node (the deepest one while nesting grows).
 fn check(dom: &Html, limits: &Limits, max_depth: usize) -> Result<()> {
-    let nodes = dom.tree.nodes();
+    let mut nodes = dom.tree.nodes();
     if nodes.len() > limits.max_nodes {
         return Err(Error::DomLimit(format!(
             "more than {} DOM nodes (raise it with --max-nodes)",
             limits.max_nodes
         )));
     }
-    if let Some(last) = dom.tree.nodes().next_back() {
+    if let Some(last) = nodes.next_back() {
         if last.ancestors().take(max_depth + 1).count() > max_depth {
             return Err(Error::DomLimit(format!(
                 "elements nested more than {max_depth} deep (raise --max-depth; \
