@@ -13,9 +13,6 @@
 # One line per target is appended to fuzz/out/summary.tsv; the full libFuzzer output is in
 # fuzz/out/<target>.log.
 #
-# FUZZ_SKIP_KNOWN_BUGS=1 lets a target step around a bug already reported (see the target's
-# doc comment); the summary's source column then says so.
-#
 # The stable toolchain needs RUSTC_BOOTSTRAP=1 for -Zsanitizer=address (set here).
 set -euo pipefail
 
@@ -62,11 +59,6 @@ if ! git -C "$here/.." diff --quiet HEAD -- ../src ../rules ../Cargo.toml 2>/dev
     src_rev="$src_rev+dirty"
 fi
 
-# Targets that know how to step around an already reported bug do so with this set.
-if [[ "${FUZZ_SKIP_KNOWN_BUGS:-}" == 1 ]]; then
-    export FUZZ_SKIP_KNOWN_BUGS
-    src_rev="$src_rev;skip-known-bugs"
-fi
 
 if [[ ! -s "$summary" ]]; then
     printf 'date\ttarget\tseconds\twall_s\truns\texecutions\texec_per_s\tcorpus_units\tcorpus_size\tcov\tft\tcrashes\ttimeouts\tooms\tleaks\tartifacts\tsource\n' >"$summary"
