@@ -859,7 +859,13 @@ impl Emitter<'_> {
         self.link_chars = 0;
         let links = std::mem::take(&mut self.cur_links);
         let words = normalize::word_count(&text);
-        if ld > self.max_link_density && kind != BlockKind::Heading && !(words > 40 && ld < 0.8) {
+        // Headings may hold a link; a heading that is nothing but a link is a teaser's title.
+        let dense = if kind == BlockKind::Heading {
+            ld >= 0.95
+        } else {
+            ld > self.max_link_density && !(words > 40 && ld < 0.8)
+        };
+        if dense {
             if self.explain {
                 self.removed.push(Removed {
                     rule: "builtin/link-dense".into(),
