@@ -64,6 +64,14 @@ def main(argv=None):
         counts = [(per_doc[name][i]["tp"], per_doc[name][i]["fp"], per_doc[name][i]["fn"]) for i in ids if i in per_doc[name]]
         return score.shingle_summary(counts)
 
+    def cells(ids):
+        """One "F1 (P / R)" cell per system over the pages `ids`."""
+        out = []
+        for x in names:
+            s = subset(x, ids)
+            out.append(f"{s['f1']:.3f} ({s['precision']:.2f} / {s['recall']:.2f})")
+        return out
+
     w = print
     n = len(pages)
     n_lang = len({p["lang"] for p in pages.values()})
@@ -100,11 +108,7 @@ def main(argv=None):
         ids = [i for i, p in pages.items() if p["source"].startswith(key)]
         if not ids:
             continue
-        cells = []
-        for x in names:
-            s = subset(x, ids)
-            cells.append(f"{s['f1']:.3f} ({s['precision']:.2f} / {s['recall']:.2f})")
-        w(f"| {SOURCES[key][0]} | {len(ids)} | " + " | ".join(cells) + " |")
+        w(f"| {SOURCES[key][0]} | {len(ids)} | " + " | ".join(cells(ids)) + " |")
     w("")
 
     # per language
@@ -121,11 +125,7 @@ def main(argv=None):
     rows = sorted(by_lang.items(), key=lambda kv: (-len(kv[1]), kv[0]))
     non_en = [i for i, p in pages.items() if p["lang"] != "en"]
     for lang, ids in rows + [("**all but en**", non_en)]:
-        cells = []
-        for x in names:
-            s = subset(x, ids)
-            cells.append(f"{s['f1']:.3f} ({s['precision']:.2f} / {s['recall']:.2f})")
-        w(f"| {lang} | {len(ids)} | " + " | ".join(cells) + " |")
+        w(f"| {lang} | {len(ids)} | " + " | ".join(cells(ids)) + " |")
     w("")
 
     # worst dechrome pages
