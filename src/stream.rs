@@ -14,7 +14,17 @@ pub fn read_capped(
     reader: impl Read,
     limit: u64,
 ) -> std::io::Result<std::result::Result<Vec<u8>, Error>> {
-    let mut buf = Vec::new();
+    read_capped_with(reader, limit, 0)
+}
+
+/// [`read_capped`] into a buffer made for `size_hint` bytes (a file's length).
+pub fn read_capped_with(
+    reader: impl Read,
+    limit: u64,
+    size_hint: usize,
+) -> std::io::Result<std::result::Result<Vec<u8>, Error>> {
+    // One byte more than the hint: read_to_end then sees the end without growing.
+    let mut buf = Vec::with_capacity(size_hint.saturating_add(1));
     let mut r = reader.take(limit.saturating_add(1));
     r.read_to_end(&mut buf)?;
     if buf.len() as u64 > limit {

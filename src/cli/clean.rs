@@ -9,7 +9,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use super::walk::{self, Entry};
 use super::{CleanArgs, FormatArg, InputArg, EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE};
 use dechrome::output::{render, Format};
-use dechrome::stream::{article_value, gunzip_capped, read_capped};
+use dechrome::stream::{article_value, gunzip_capped, read_capped, read_capped_with};
 use dechrome::{warc, Cleaner, Error, Hints, InputKind};
 
 fn format_of(f: FormatArg) -> Format {
@@ -68,7 +68,13 @@ fn read_document(path: &Path, limit: u64) -> Result<Vec<u8>, Error> {
         });
     }
     let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
-    let raw = read_capped(file, limit).map_err(|e| Error::io(path, e))??;
+    // A regular file's size sizes the buffer: one read instead of a doubling series.
+    let hint = if meta.is_file() {
+        meta.len().min(limit)
+    } else {
+        0
+    };
+    let raw = read_capped_with(file, limit, hint as usize).map_err(|e| Error::io(path, e))??;
     if is_gz(path) {
         gunzip_capped(&raw, limit)
     } else {

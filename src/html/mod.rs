@@ -8,7 +8,7 @@ pub mod parse;
 
 use scraper::node::Node as DomNode;
 use scraper::{Html, Selector};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::time::Instant;
 
 use crate::article::Removed;
@@ -99,6 +99,10 @@ struct Node {
     tag: Tag,
     /// Text nodes: byte range in the text buffer.
     text: (u32, u32),
+    /// Text nodes: visible length (see [`visible_len`]).
+    vis: u32,
+    /// Text nodes: commas (Latin, Arabic, CJK), a sign of prose.
+    commas: u32,
     is_text: bool,
     removed: bool,
     in_link: bool,
@@ -121,7 +125,10 @@ struct Node {
 struct Arena {
     nodes: Vec<Node>,
     buf: String,
-    ids: HashMap<ego_tree::NodeId, u32>,
+    /// Elements matched by a strip selector, in document order.
+    selected: Vec<u32>,
+    /// The first element matched by the site's body selector.
+    body: Option<u32>,
 }
 
 /// The token sets of the active packs.
@@ -141,6 +148,52 @@ impl<'a> Tokens<'a> {
 
     fn is_empty(&self) -> bool {
         self.0.is_empty()
+    }
+}
+
+/// What the active token sets say about one class/id/itemprop/role token.
+#[derive(Clone, Copy, Default)]
+struct TokenFlags {
+    strip: bool,
+    keep: bool,
+    boost: bool,
+    penalty: bool,
+}
+
+/// Token verdicts of one page, memoised: pages repeat the same few hundred class names
+/// thousands of times, and each verdict costs one automaton scan per active pack.
+struct TokenMemo<'dom, 'r> {
+    active: &'r ActiveHtml<'r>,
+    seen: ahash::AHashMap<&'dom str, TokenFlags>,
+}
+
+impl<'dom, 'r> TokenMemo<'dom, 'r> {
+    fn new(active: &'r ActiveHtml<'r>) -> Self {
+        TokenMemo {
+            active,
+            seen: ahash::AHashMap::new(),
+        }
+    }
+
+    /// The verdict for `raw`, a token as written in the page (matched lower-cased).
+    fn get(&mut self, raw: &'dom str) -> TokenFlags {
+        if let Some(f) = self.seen.get(raw) {
+            return *f;
+        }
+        let lower: std::borrow::Cow<str> = if raw.bytes().any(|b| b.is_ascii_uppercase()) {
+            std::borrow::Cow::Owned(raw.to_ascii_lowercase())
+        } else {
+            std::borrow::Cow::Borrowed(raw)
+        };
+        let a = self.active;
+        let f = TokenFlags {
+            strip: a.strip_tokens.contains(&lower),
+            keep: a.keep_tokens.contains(&lower),
+            boost: a.boost.contains(&lower),
+            penalty: a.penalty.contains(&lower),
+        };
+        self.seen.insert(raw, f);
+        f
     }
 }
 
@@ -205,45 +258,35 @@ impl<'a> Attrs<'a> {
         false
     }
 
-    /// class, id, itemprop and role tokens, lower-cased (borrowed when already lower-case).
-    fn tokens(&self) -> impl Iterator<Item = std::borrow::Cow<'a, str>> + '_ {
+    /// class, id, itemprop and role tokens, as written.
+    fn tokens(&self) -> impl Iterator<Item = &'a str> + '_ {
         self.class
             .into_iter()
             .flat_map(|c| c.split_ascii_whitespace())
             .chain(self.id)
             .chain(self.itemprop)
             .chain(self.role)
-            .map(|t| {
-                if t.bytes().any(|b| b.is_ascii_uppercase()) {
-                    std::borrow::Cow::Owned(t.to_ascii_lowercase())
-                } else {
-                    std::borrow::Cow::Borrowed(t)
-                }
-            })
     }
 }
 
+/// A hash of the `class` attribute, to compare siblings' classes (0: no class).
 fn class_hash(class: &str) -> u64 {
-    use std::hash::{Hash, Hasher};
     let class = class.trim();
     if class.is_empty() {
         return 0;
     }
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    class.hash(&mut h);
-    h.finish().max(1)
+    // Fixed seeds: the same page gives the same hashes in every run.
+    ahash::RandomState::with_seeds(1, 2, 3, 4)
+        .hash_one(class)
+        .max(1)
 }
 
-fn build(
-    dom: &Html,
-    active: &ActiveHtml,
-    limits: &Limits,
-    need_ids: bool,
-    kept: &HashSet<ego_tree::NodeId>,
-) -> Result<Arena> {
+fn build(dom: &Html, active: &ActiveHtml, limits: &Limits) -> Result<Arena> {
     let mut nodes: Vec<Node> = Vec::new();
     let mut buf = String::new();
-    let mut ids = HashMap::new();
+    let mut selected = Vec::new();
+    let mut body = None;
+    let mut memo = TokenMemo::new(active);
     let mut stack: Vec<u32> = Vec::new();
     let mut created: Vec<bool> = Vec::new();
     for edge in dom.tree.root().traverse() {
@@ -259,9 +302,22 @@ fn build(
                     let attrs = Attrs::of(el);
                     let parent = stack.last().copied().unwrap_or(NONE);
                     let p = (parent != NONE).then(|| &nodes[parent as usize]);
-                    let keep_root = (!kept.is_empty() && kept.contains(&node.id()))
+                    let idx = nodes.len() as u32;
+                    // Selectors are matched here, in the one walk, rather than by
+                    // `dom.select` and a map from DOM ids to arena indices.
+                    let el_ref = scraper::ElementRef::wrap(node);
+                    let matches = |sels: &[&Selector]| {
+                        el_ref.is_some_and(|e| sels.iter().any(|s| s.matches(&e)))
+                    };
+                    if matches(&active.strip) {
+                        selected.push(idx);
+                    }
+                    if body.is_none() && active.body.is_some_and(|b| matches(&[b])) {
+                        body = Some(idx);
+                    }
+                    let keep_root = matches(&active.keep)
                         || (!active.keep_tokens.is_empty()
-                            && attrs.tokens().any(|t| active.keep_tokens.contains(&t)));
+                            && attrs.tokens().any(|t| memo.get(t).keep));
                     let mut removed = p.is_some_and(|p| p.removed) && !keep_root;
                     let in_article =
                         p.is_some_and(|p| p.in_article) || matches!(tag, Tag::Article | Tag::Main);
@@ -293,26 +349,25 @@ fn build(
                         // Page wrappers carry layout tokens ("one-sidebar"): never strip them by token.
                         let wrapper = matches!(name, "html" | "body" | "article" | "main");
                         for t in attrs.tokens() {
-                            if !removed && !wrapper && active.strip_tokens.contains(&t) {
+                            let f = memo.get(t);
+                            if !removed && !wrapper && f.strip {
                                 tok_strip = true;
                             }
-                            if active.boost.contains(&t) {
+                            if f.boost {
                                 weight += 25;
                             }
-                            if active.penalty.contains(&t) {
+                            if f.penalty {
                                 weight -= 25;
                             }
                         }
-                    }
-                    let idx = nodes.len() as u32;
-                    if need_ids {
-                        ids.insert(node.id(), idx);
                     }
                     nodes.push(Node {
                         parent,
                         end: 0,
                         tag,
                         text: (0, 0),
+                        vis: 0,
+                        commas: 0,
                         is_text: false,
                         removed,
                         in_link: p.is_some_and(|p| p.in_link) || tag == Tag::A,
@@ -335,16 +390,26 @@ fn build(
                 DomNode::Text(t) => {
                     let parent = stack.last().copied().unwrap_or(NONE);
                     let p = (parent != NONE).then(|| &nodes[parent as usize]);
+                    let removed = p.is_some_and(|p| p.removed);
+                    // Removed text (scripts, styles, hidden blocks) is never read again: it
+                    // is neither copied nor measured.
                     let start = buf.len() as u32;
-                    buf.push_str(t);
+                    let (vis, commas) = if removed {
+                        (0, 0)
+                    } else {
+                        buf.push_str(t);
+                        text_stats(t)
+                    };
                     let idx = nodes.len() as u32;
                     nodes.push(Node {
                         parent,
                         end: idx + 1,
                         tag: Tag::Inline,
                         text: (start, buf.len() as u32),
+                        vis,
+                        commas,
                         is_text: true,
-                        removed: p.is_some_and(|p| p.removed),
+                        removed,
                         in_link: p.is_some_and(|p| p.in_link),
                         in_article: p.is_some_and(|p| p.in_article),
                         tok_strip: false,
@@ -369,7 +434,12 @@ fn build(
             }
         }
     }
-    Ok(Arena { nodes, buf, ids })
+    Ok(Arena {
+        nodes,
+        buf,
+        selected,
+        body,
+    })
 }
 
 impl Arena {
@@ -387,7 +457,7 @@ impl Arena {
                 continue;
             }
             if nd.is_text {
-                len[i] = visible_len(self.text(i)) as u32;
+                len[i] = nd.vis;
             }
             if nd.parent != NONE {
                 len[nd.parent as usize] += len[i];
@@ -454,8 +524,31 @@ impl Arena {
     }
 }
 
+/// Visible length of a text: its non-space characters plus one per word (the space after it).
 fn visible_len(t: &str) -> usize {
-    t.split_whitespace().map(|w| w.chars().count() + 1).sum()
+    text_stats(t).0 as usize
+}
+
+/// [`visible_len`] and the number of commas, in one pass over the text.
+fn text_stats(t: &str) -> (u32, u32) {
+    let mut len = 0u32;
+    let mut commas = 0u32;
+    let mut in_word = false;
+    for c in t.chars() {
+        if c.is_whitespace() {
+            in_word = false;
+            continue;
+        }
+        if !in_word {
+            in_word = true;
+            len += 1;
+        }
+        len += 1;
+        if matches!(c, ',' | '،' | '，' | '、') {
+            commas += 1;
+        }
+    }
+    (len, commas)
 }
 
 struct Scores {
@@ -486,18 +579,14 @@ fn score(arena: &Arena) -> Scores {
             owner[p as usize]
         };
         if nd.is_text && !nd.removed {
-            let t = arena.text(i);
-            let len = visible_len(t) as u32;
+            let len = nd.vis;
             text_len[i] = len;
             if nd.in_link {
                 link_len[i] = len;
             }
             if owner[i] != NONE {
                 inline_len[owner[i] as usize] += len;
-                commas[owner[i] as usize] += t
-                    .chars()
-                    .filter(|c| matches!(c, ',' | '،' | '，' | '、'))
-                    .count() as u32;
+                commas[owner[i] as usize] += nd.commas;
             }
         }
     }
@@ -605,25 +694,53 @@ fn word_keys(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// F1 of word overlap between a node's text and the structured-data body.
-fn overlap_f1(
-    node_words: &[String],
-    body: &std::collections::HashSet<&str>,
+/// Word counts of text nodes against the structured-data body: `(in the body, all)`, computed
+/// once per text node and summed over each candidate's subtree.
+struct BodyOverlap<'a> {
+    body: HashSet<&'a str>,
     body_len: usize,
-) -> f32 {
-    if node_words.is_empty() || body_len == 0 {
-        return 0.0;
+    per_node: Vec<Option<(u32, u32)>>,
+}
+
+impl<'a> BodyOverlap<'a> {
+    fn new(body_words: &'a [String], nodes: usize) -> Self {
+        BodyOverlap {
+            body: body_words.iter().map(String::as_str).collect(),
+            body_len: body_words.len(),
+            per_node: vec![None; nodes],
+        }
     }
-    let inside = node_words
-        .iter()
-        .filter(|w| body.contains(w.as_str()))
-        .count() as f32;
-    let p = inside / node_words.len() as f32;
-    let r = (inside / body_len as f32).min(1.0);
-    if p + r == 0.0 {
-        0.0
-    } else {
-        2.0 * p * r / (p + r)
+
+    /// F1 of word overlap between the text under `c` and the body.
+    fn f1(&mut self, arena: &Arena, c: usize) -> f32 {
+        let end = (arena.nodes[c].end as usize).max(c + 1);
+        let (mut inside, mut all) = (0u32, 0u32);
+        for j in c..end {
+            let n = &arena.nodes[j];
+            if !n.is_text || n.removed {
+                continue;
+            }
+            let (i, a) = *self.per_node[j].get_or_insert_with(|| {
+                let words = word_keys(arena.text(j));
+                let i = words
+                    .iter()
+                    .filter(|w| self.body.contains(w.as_str()))
+                    .count();
+                (i as u32, words.len() as u32)
+            });
+            inside += i;
+            all += a;
+        }
+        if all == 0 || self.body_len == 0 {
+            return 0.0;
+        }
+        let p = inside as f32 / all as f32;
+        let r = (inside as f32 / self.body_len as f32).min(1.0);
+        if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        }
     }
 }
 
@@ -647,7 +764,7 @@ fn choose_roots(arena: &Arena, scores: &Scores, article_body: Option<&str>) -> V
     };
     if let Some(body) = article_body {
         let bw = word_keys(body);
-        let set: std::collections::HashSet<&str> = bw.iter().map(String::as_str).collect();
+        let mut overlap = BodyOverlap::new(&bw, n);
         let mut cands: Vec<usize> = order.iter().take(12).copied().collect();
         let mut a = arena.nodes[top].parent;
         for _ in 0..3 {
@@ -665,12 +782,7 @@ fn choose_roots(arena: &Arena, scores: &Scores, article_body: Option<&str>) -> V
         });
         let best = cands
             .iter()
-            .map(|&c| {
-                (
-                    c,
-                    overlap_f1(&word_keys(&arena.subtree_text(c)), &set, bw.len()),
-                )
-            })
+            .map(|&c| (c, overlap.f1(arena, c)))
             .max_by(|a, b| a.1.partial_cmp(&b.1).unwrap_or(std::cmp::Ordering::Equal));
         if let Some((c, f)) = best {
             if f >= 0.6 {
@@ -934,7 +1046,7 @@ impl Emitter<'_> {
             if nd.is_text {
                 let t = self.arena.text(i);
                 if nd.in_link {
-                    self.link_chars += visible_len(t);
+                    self.link_chars += nd.vis as usize;
                 }
                 self.cur.push_str(t);
             } else if nd.tag == Tag::Br {
@@ -1062,31 +1174,17 @@ pub fn document(
         }
     }
 
-    let kept: HashSet<ego_tree::NodeId> = active
-        .keep
-        .iter()
-        .flat_map(|sel| dom.select(sel).map(|e| e.id()))
-        .collect();
-    let need_ids = !active.strip.is_empty() || active.body.is_some();
-    let mut arena = build(&dom, &active, limits, need_ids, &kept)?;
-    for sel in &active.strip {
-        for e in dom.select(sel) {
-            if let Some(&i) = arena.ids.get(&e.id()) {
-                if !arena.nodes[i as usize].keep_root {
-                    arena.remove_subtree(i as usize);
-                }
-            }
+    let mut arena = build(&dom, &active, limits)?;
+    for i in std::mem::take(&mut arena.selected) {
+        if !arena.nodes[i as usize].keep_root {
+            arena.remove_subtree(i as usize);
         }
     }
     let selected = arena.removed_flags();
     arena.apply_token_strips(true);
     check_time()?;
 
-    let site_body = active
-        .body
-        .and_then(|s| dom.select(s).next())
-        .and_then(|e| arena.ids.get(&e.id()).copied());
-    let roots = match site_body {
+    let roots = match arena.body {
         Some(i) => vec![i as usize],
         None => {
             let scores = score(&arena);

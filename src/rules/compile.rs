@@ -406,15 +406,30 @@ impl RuleSet {
     /// Parses and compiles rule sources. Later sources with a pack id already seen merge into
     /// that pack (same rule id overrides).
     pub fn compile(sources: Vec<Source>) -> Result<RuleSet> {
+        Self::compile_with(sources, false)
+    }
+
+    /// [`RuleSet::compile`]; `check_builtin` also runs the per-pattern checks on the embedded
+    /// packs, which are otherwise skipped at start-up (the test suite runs them).
+    fn compile_with(sources: Vec<Source>, check_builtin: bool) -> Result<RuleSet> {
         let mut hasher = Sha256::new();
         let mut files: Vec<(Source, PackFile)> = Vec::new();
+        // Per pack: whether every file merged into it is an embedded pack, unchanged.
+        let mut builtin: Vec<bool> = Vec::new();
         for src in sources {
             hasher.update(src.name.rsplit('/').next().unwrap_or("").as_bytes());
             hasher.update(src.text.as_bytes());
             let file = parse(&src)?;
-            match files.iter_mut().find(|(_, f)| f.pack.id == file.pack.id) {
-                Some(base) => merge(base, (src, file)),
-                None => files.push((src, file)),
+            let embedded = !check_builtin && super::is_builtin(&src);
+            match files.iter().position(|(_, f)| f.pack.id == file.pack.id) {
+                Some(i) => {
+                    builtin[i] &= embedded;
+                    merge(&mut files[i], (src, file));
+                }
+                None => {
+                    files.push((src, file));
+                    builtin.push(embedded);
+                }
             }
         }
         let hash: String = hasher
@@ -436,7 +451,7 @@ impl RuleSet {
         let mut marker_src = Vec::new();
         let mut marker_rules = Vec::new();
 
-        for (pack_idx, (src, file)) in files.into_iter().enumerate() {
+        for (pack_idx, ((src, file), builtin)) in files.into_iter().zip(builtin).enumerate() {
             let header = &file.pack;
             if header.id.is_empty() || header.id.contains('/') {
                 return Err(Error::Rule {
@@ -491,16 +506,21 @@ impl RuleSet {
                     phrase_targets[slot].push((rule_idx, def.mode));
                 }
                 for p in &def.patterns {
-                    compile_regex(&src, &def.id, p)?;
-                    // Key patterns run in one RegexSet: check each against the same limit
-                    // there, so that a pattern too big for the set is named.
-                    RegexSetBuilder::new([p])
-                        .size_limit(REGEX_SIZE_LIMIT)
-                        .dfa_size_limit(REGEX_SIZE_LIMIT * 2)
-                        .build()
-                        .map_err(|e| {
-                            rule_error(&src, &def.id, format!("pattern too big once compiled ({e}); split it or use `phrases`"))
-                        })?;
+                    // Rule files from users are checked pattern by pattern, so that an error
+                    // names its rule; the embedded packs pass these checks in the tests, and
+                    // skipping them halves the start-up time.
+                    if !builtin {
+                        compile_regex(&src, &def.id, p)?;
+                        // Key patterns run in one RegexSet: check each against the same
+                        // limit there, so that a pattern too big for the set is named.
+                        RegexSetBuilder::new([p])
+                            .size_limit(REGEX_SIZE_LIMIT)
+                            .dfa_size_limit(REGEX_SIZE_LIMIT * 2)
+                            .build()
+                            .map_err(|e| {
+                                rule_error(&src, &def.id, format!("pattern too big once compiled ({e}); split it or use `phrases`"))
+                            })?;
+                    }
                     pattern_src.push(p.clone());
                     pattern_rules.push(rule_idx);
                 }
@@ -761,7 +781,38 @@ fn compile_rule(src: &Source, pack_id: &str, pack: usize, def: &RuleDef) -> Resu
 
 #[cfg(test)]
 mod tests {
-    use super::TokenSet;
+    use super::{RuleSet, TokenSet};
+
+    /// Start-up skips the per-pattern checks for the embedded packs: they must pass them.
+    #[test]
+    fn embedded_packs_pass_the_per_pattern_checks() {
+        let sources = crate::rules::builtin_sources();
+        assert!(sources.iter().all(crate::rules::is_builtin));
+        RuleSet::compile_with(sources, true).expect("embedded packs pass every check");
+    }
+
+    /// A user file merged into an embedded pack makes the pack checked again.
+    #[test]
+    fn a_file_merged_into_an_embedded_pack_is_checked() {
+        let mut sources = crate::rules::builtin_sources();
+        sources.push(crate::rules::Source {
+            name: "user/ar.toml".into(),
+            text: r#"
+[pack]
+id = "ar"
+scope = "language"
+languages = ["ar"]
+
+[[rule]]
+id = "huge-pattern"
+kind = "line"
+patterns = ['(?:\w{50}){200}[a-z]{1000}']
+"#
+            .into(),
+        });
+        let err = RuleSet::compile(sources).unwrap_err().to_string();
+        assert!(err.contains("huge-pattern"), "{err}");
+    }
 
     #[test]
     fn token_patterns_are_anchored_as_written() {

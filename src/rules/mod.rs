@@ -25,6 +25,13 @@ pub fn builtin_sources() -> Vec<Source> {
         .collect()
 }
 
+/// Whether `src` is one of the embedded packs, unchanged.
+fn is_builtin(src: &Source) -> bool {
+    src.name
+        .strip_prefix("builtin:")
+        .is_some_and(|name| BUILTIN.iter().any(|(n, t)| *n == name && *t == src.text))
+}
+
 /// Reads every `*.toml` file under `dir` (recursively, sorted by path).
 pub fn dir_sources(dir: &Path) -> Result<Vec<Source>> {
     if !dir.is_dir() {
