@@ -128,7 +128,9 @@ fn is_trim_punct(c: char) -> bool {
 pub fn key(text: &str) -> String {
     let mut folded = String::with_capacity(text.len());
     for c in text.chars() {
-        if is_presentation_form(c) {
+        if c.is_ascii() {
+            folded.push(fold_ascii(c));
+        } else if is_presentation_form(c) {
             for d in c.nfkc() {
                 fold_char(d, &mut folded);
             }
@@ -136,14 +138,29 @@ pub fn key(text: &str) -> String {
             fold_char(c, &mut folded);
         }
     }
-    let mut out = String::with_capacity(folded.len());
-    for w in folded.split(' ').filter(|w| !w.is_empty()) {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(w);
+    // Runs of spaces become one; a space at either end goes with the trimmed punctuation.
+    let mut prev_space = true;
+    folded.retain(|c| {
+        let space = c == ' ';
+        let keep = !(space && prev_space);
+        prev_space = space;
+        keep
+    });
+    let trimmed = folded.trim_matches(is_trim_punct);
+    if trimmed.len() == folded.len() {
+        folded
+    } else {
+        trimmed.to_string()
     }
-    out.trim_matches(is_trim_punct).to_string()
+}
+
+/// [`fold_char`] for an ASCII character, which always folds to one character.
+fn fold_ascii(c: char) -> char {
+    match c {
+        '\t'..='\r' | ' ' => ' ',
+        '`' => '\'',
+        _ => c.to_ascii_lowercase(),
+    }
 }
 
 /// The emitted form of a line: invisible controls removed, odd spaces made plain, runs of
@@ -228,6 +245,17 @@ pub fn is_arabic_letter(c: char) -> bool {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn ascii_fast_path_folds_like_the_general_one() {
+        for b in 0u8..128 {
+            let c = b as char;
+            let mut general = String::new();
+            fold_char(c, &mut general);
+            assert_eq!(general, fold_ascii(c).to_string(), "{b:#x}");
+        }
+    }
+
     use super::*;
 
     #[test]

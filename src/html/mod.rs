@@ -17,7 +17,7 @@ use crate::cleaner::Limits;
 use crate::engine::{host_of, Document};
 use crate::error::Result;
 use crate::normalize;
-use crate::rules::compile::TokenSet;
+use crate::rules::compile::{TokenIndex, TokenKind};
 use crate::rules::{RuleSet, Scope};
 
 const NONE: u32 = u32::MAX;
@@ -116,8 +116,8 @@ struct Node {
     /// Matched a `keep` selector: never removed by selectors, tokens or ancestors.
     keep_root: bool,
     weight: i32,
-    /// Hash of the `class` attribute (0: none): siblings sharing the top candidate's class join it.
-    class: u64,
+    /// Id of the `class` value (0: none): siblings sharing the top candidate's class join it.
+    class: u32,
     depth: u16,
     href: Option<String>,
 }
@@ -131,69 +131,112 @@ struct Arena {
     body: Option<u32>,
 }
 
-/// The token sets of the active packs.
-#[derive(Default)]
-struct Tokens<'a>(Vec<&'a TokenSet>);
+/// What the active token sets say about an element's class/id/itemprop/role tokens.
+#[derive(Clone, Copy, Default)]
+struct Verdict {
+    /// A strip token is present.
+    strip: bool,
+    /// A keep token is present.
+    keep: bool,
+    /// +25 per boost token, −25 per penalty token.
+    weight: i32,
+}
 
-impl<'a> Tokens<'a> {
-    fn add(&mut self, t: &'a TokenSet) {
-        if !t.is_empty() {
-            self.0.push(t);
+impl Verdict {
+    fn and(self, other: Verdict) -> Verdict {
+        Verdict {
+            strip: self.strip || other.strip,
+            keep: self.keep || other.keep,
+            weight: self.weight + other.weight,
         }
     }
-
-    fn contains(&self, token: &str) -> bool {
-        self.0.iter().any(|t| t.contains(token))
-    }
-
-    fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
 }
 
-/// What the active token sets say about one class/id/itemprop/role token.
-#[derive(Clone, Copy, Default)]
-struct TokenFlags {
-    strip: bool,
-    keep: bool,
-    boost: bool,
-    penalty: bool,
-}
-
-/// Token verdicts of one page, memoised: pages repeat the same few hundred class names
-/// thousands of times, and each verdict costs one automaton scan per active pack.
+/// Token verdicts of one page, memoised by attribute value: pages repeat the same few hundred
+/// `class` values thousands of times, and each token costs one automaton scan per active pack.
+/// Each distinct `class` value also gets a small id, so that siblings compare classes cheaply.
 struct TokenMemo<'dom, 'r> {
     active: &'r ActiveHtml<'r>,
-    seen: ahash::AHashMap<&'dom str, TokenFlags>,
+    /// `class` values: verdict and id.
+    classes: ahash::AHashMap<&'dom str, (Verdict, u32)>,
+    /// Single tokens.
+    singles: ahash::AHashMap<&'dom str, Verdict>,
 }
 
 impl<'dom, 'r> TokenMemo<'dom, 'r> {
     fn new(active: &'r ActiveHtml<'r>) -> Self {
         TokenMemo {
             active,
-            seen: ahash::AHashMap::new(),
+            classes: ahash::AHashMap::new(),
+            singles: ahash::AHashMap::new(),
         }
     }
 
-    /// The verdict for `raw`, a token as written in the page (matched lower-cased).
-    fn get(&mut self, raw: &'dom str) -> TokenFlags {
-        if let Some(f) = self.seen.get(raw) {
-            return *f;
-        }
+    /// The verdict for one token as written in the page (matched lower-cased).
+    fn token(&self, raw: &str) -> Verdict {
         let lower: std::borrow::Cow<str> = if raw.bytes().any(|b| b.is_ascii_uppercase()) {
             std::borrow::Cow::Owned(raw.to_ascii_lowercase())
         } else {
             std::borrow::Cow::Borrowed(raw)
         };
-        let a = self.active;
-        let f = TokenFlags {
-            strip: a.strip_tokens.contains(&lower),
-            keep: a.keep_tokens.contains(&lower),
-            boost: a.boost.contains(&lower),
-            penalty: a.penalty.contains(&lower),
-        };
-        self.seen.insert(raw, f);
-        f
+        let on = &self.active.packs_on;
+        let (mut strip, mut keep, mut boost, mut penalty) = (false, false, false, false);
+        self.active.tokens.each_match(&lower, |pack, kind| {
+            if on[pack] {
+                match kind {
+                    TokenKind::Strip => strip = true,
+                    TokenKind::Keep => keep = true,
+                    TokenKind::Boost => boost = true,
+                    TokenKind::Penalty => penalty = true,
+                }
+            }
+        });
+        Verdict {
+            strip,
+            keep,
+            weight: 25 * i32::from(boost) - 25 * i32::from(penalty),
+        }
+    }
+
+    /// The verdict for a `class` value (its tokens together) and the value's id (≥ 1; 0 is
+    /// "no class").
+    fn class(&mut self, value: &'dom str) -> (Verdict, u32) {
+        let value = value.trim_ascii();
+        if value.is_empty() {
+            return (Verdict::default(), 0);
+        }
+        if let Some(v) = self.classes.get(value) {
+            return *v;
+        }
+        let verdict = value
+            .split_ascii_whitespace()
+            .map(|t| self.single(t))
+            .fold(Verdict::default(), Verdict::and);
+        let id = self.classes.len() as u32 + 1;
+        self.classes.insert(value, (verdict, id));
+        (verdict, id)
+    }
+
+    /// The verdict for one token, memoised: a class token, or an `id`, `itemprop` or `role`
+    /// value taken whole.
+    fn single(&mut self, value: &'dom str) -> Verdict {
+        if let Some(v) = self.singles.get(value) {
+            return *v;
+        }
+        let v = self.token(value);
+        self.singles.insert(value, v);
+        v
+    }
+
+    /// The verdict for an element's attributes, and its class id.
+    fn element(&mut self, attrs: &Attrs<'dom>) -> (Verdict, u32) {
+        let (mut v, class) = attrs
+            .class
+            .map_or((Verdict::default(), 0), |c| self.class(c));
+        for t in [attrs.id, attrs.itemprop, attrs.role].into_iter().flatten() {
+            v = v.and(self.single(t));
+        }
+        (v, class)
     }
 }
 
@@ -202,10 +245,9 @@ struct ActiveHtml<'a> {
     strip: Vec<&'a Selector>,
     keep: Vec<&'a Selector>,
     strip_tags: HashSet<&'a str>,
-    strip_tokens: Tokens<'a>,
-    keep_tokens: Tokens<'a>,
-    boost: Tokens<'a>,
-    penalty: Tokens<'a>,
+    /// Token sets of all packs; `packs_on` says which are active.
+    tokens: &'a TokenIndex,
+    packs_on: Vec<bool>,
     body: Option<&'a Selector>,
 }
 
@@ -257,28 +299,6 @@ impl<'a> Attrs<'a> {
         }
         false
     }
-
-    /// class, id, itemprop and role tokens, as written.
-    fn tokens(&self) -> impl Iterator<Item = &'a str> + '_ {
-        self.class
-            .into_iter()
-            .flat_map(|c| c.split_ascii_whitespace())
-            .chain(self.id)
-            .chain(self.itemprop)
-            .chain(self.role)
-    }
-}
-
-/// A hash of the `class` attribute, to compare siblings' classes (0: no class).
-fn class_hash(class: &str) -> u64 {
-    let class = class.trim();
-    if class.is_empty() {
-        return 0;
-    }
-    // Fixed seeds: the same page gives the same hashes in every run.
-    ahash::RandomState::with_seeds(1, 2, 3, 4)
-        .hash_one(class)
-        .max(1)
 }
 
 fn build(dom: &Html, active: &ActiveHtml, limits: &Limits) -> Result<Arena> {
@@ -315,9 +335,8 @@ fn build(dom: &Html, active: &ActiveHtml, limits: &Limits) -> Result<Arena> {
                     if body.is_none() && active.body.is_some_and(|b| matches(&[b])) {
                         body = Some(idx);
                     }
-                    let keep_root = matches(&active.keep)
-                        || (!active.keep_tokens.is_empty()
-                            && attrs.tokens().any(|t| memo.get(t).keep));
+                    let (verdict, class) = memo.element(&attrs);
+                    let keep_root = matches(&active.keep) || verdict.keep;
                     let mut removed = p.is_some_and(|p| p.removed) && !keep_root;
                     let in_article =
                         p.is_some_and(|p| p.in_article) || matches!(tag, Tag::Article | Tag::Main);
@@ -348,18 +367,8 @@ fn build(dom: &Html, active: &ActiveHtml, limits: &Limits) -> Result<Arena> {
                         }
                         // Page wrappers carry layout tokens ("one-sidebar"): never strip them by token.
                         let wrapper = matches!(name, "html" | "body" | "article" | "main");
-                        for t in attrs.tokens() {
-                            let f = memo.get(t);
-                            if !removed && !wrapper && f.strip {
-                                tok_strip = true;
-                            }
-                            if f.boost {
-                                weight += 25;
-                            }
-                            if f.penalty {
-                                weight -= 25;
-                            }
-                        }
+                        tok_strip = !removed && !wrapper && verdict.strip;
+                        weight = verdict.weight;
                     }
                     nodes.push(Node {
                         parent,
@@ -376,7 +385,7 @@ fn build(dom: &Html, active: &ActiveHtml, limits: &Limits) -> Result<Arena> {
                         box_strip,
                         keep_root,
                         weight,
-                        class: attrs.class.map_or(0, class_hash),
+                        class,
                         depth: stack.len() as u16,
                         href: if tag == Tag::A {
                             attrs.href.map(str::to_string)
@@ -1134,14 +1143,14 @@ pub fn document(
         strip: Vec::new(),
         keep: Vec::new(),
         strip_tags: HashSet::new(),
-        strip_tokens: Tokens::default(),
-        keep_tokens: Tokens::default(),
-        boost: Tokens::default(),
-        penalty: Tokens::default(),
+        tokens: &rules.tokens,
+        packs_on: on,
         body: None,
     };
     // Walk packs from low to high precedence so that site selectors win.
-    let mut order: Vec<usize> = (0..rules.packs.len()).filter(|&i| on[i]).collect();
+    let mut order: Vec<usize> = (0..rules.packs.len())
+        .filter(|&i| active.packs_on[i])
+        .collect();
     order.sort_by_key(|&i| rules.packs[i].scope);
     for &i in &order {
         let h = &rules.packs[i].html;
@@ -1150,10 +1159,6 @@ pub fn document(
         active
             .strip_tags
             .extend(h.strip_tags.iter().map(String::as_str));
-        active.strip_tokens.add(&h.strip_tokens);
-        active.keep_tokens.add(&h.keep_tokens);
-        active.boost.add(&h.boost_tokens);
-        active.penalty.add(&h.penalty_tokens);
         if h.body.is_some() {
             active.body = h.body.as_ref();
         }

@@ -160,6 +160,92 @@ impl TokenSet {
     }
 }
 
+/// Which of a pack's token sets an entry of the [`TokenIndex`] comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenKind {
+    /// `html.strip` tokens: the element is chrome.
+    Strip,
+    /// `html.keep` tokens: the element is never removed.
+    Keep,
+    /// `html.boost`: raises a content candidate's score.
+    Boost,
+    /// `html.penalty`: lowers it.
+    Penalty,
+}
+
+/// The id/class token sets of every pack in one index: one hash probe and one automaton scan
+/// per token, whatever the number of packs; the caller keeps the entries of its active packs.
+#[derive(Debug, Default)]
+pub struct TokenIndex {
+    exact: ahash::AHashMap<String, Vec<(u32, TokenKind)>>,
+    /// Per automaton pattern: where it must sit, and its pack and set.
+    targets: Vec<Vec<(Anchor, u32, TokenKind)>>,
+    automaton: Option<AhoCorasick>,
+}
+
+impl TokenIndex {
+    fn build(packs: &[Pack]) -> Self {
+        let mut idx = TokenIndex::default();
+        let mut bodies: Vec<String> = Vec::new();
+        let mut slot_of: HashMap<String, usize> = HashMap::new();
+        for (p, pack) in packs.iter().enumerate() {
+            let h = &pack.html;
+            for (set, kind) in [
+                (&h.strip_tokens, TokenKind::Strip),
+                (&h.keep_tokens, TokenKind::Keep),
+                (&h.boost_tokens, TokenKind::Boost),
+                (&h.penalty_tokens, TokenKind::Penalty),
+            ] {
+                for t in &set.exact {
+                    idx.exact
+                        .entry(t.clone())
+                        .or_default()
+                        .push((p as u32, kind));
+                }
+                for (body, anchor) in &set.patterns {
+                    let slot = *slot_of.entry(body.clone()).or_insert_with(|| {
+                        bodies.push(body.clone());
+                        idx.targets.push(Vec::new());
+                        bodies.len() - 1
+                    });
+                    idx.targets[slot].push((*anchor, p as u32, kind));
+                }
+            }
+        }
+        if !bodies.is_empty() {
+            idx.automaton = AhoCorasickBuilder::new()
+                .match_kind(MatchKind::Standard)
+                .build(&bodies)
+                .ok();
+        }
+        idx
+    }
+
+    /// Calls `f(pack, set)` for every pack set that holds `token` (lower-case).
+    pub fn each_match(&self, token: &str, mut f: impl FnMut(usize, TokenKind)) {
+        if let Some(hits) = self.exact.get(token) {
+            for &(p, k) in hits {
+                f(p as usize, k);
+            }
+        }
+        let Some(ac) = &self.automaton else {
+            return;
+        };
+        for m in ac.find_overlapping_iter(token) {
+            for &(anchor, p, k) in &self.targets[m.pattern().as_usize()] {
+                let ok = match anchor {
+                    Anchor::Prefix => m.start() == 0,
+                    Anchor::Suffix => m.end() == token.len(),
+                    Anchor::Anywhere => true,
+                };
+                if ok {
+                    f(p as usize, k);
+                }
+            }
+        }
+    }
+}
+
 /// HTML part of a pack, compiled.
 #[derive(Debug, Default)]
 pub struct HtmlRules {
@@ -233,6 +319,8 @@ pub struct RuleSet {
     pattern_rules: Vec<usize>,
     markers: Option<AhoCorasick>,
     marker_rules: Vec<usize>,
+    /// The HTML token sets of all packs.
+    pub tokens: TokenIndex,
     /// Full rule id → index.
     pub by_id: HashMap<String, usize>,
     /// Short hash of every pack's source text: recorded in outputs.
@@ -615,6 +703,7 @@ impl RuleSet {
                 message: format!("the key patterns together are too big: {e}"),
             })?;
         Ok(RuleSet {
+            tokens: TokenIndex::build(&packs),
             packs,
             rules,
             settings,
