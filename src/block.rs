@@ -79,10 +79,16 @@ pub struct Block {
 impl Block {
     /// Builds a block from tidied text, computing the key and text features.
     pub fn new(text: String, kind: BlockKind, position: usize) -> Self {
+        let words = normalize::word_count(&text);
+        Self::with_words(text, kind, position, words)
+    }
+
+    /// [`Block::new`] when the caller has counted the words already.
+    pub(crate) fn with_words(text: String, kind: BlockKind, position: usize, words: usize) -> Self {
         let key = normalize::key(&text);
         let features = Features {
             position,
-            words: normalize::word_count(&text),
+            words,
             chars: text.chars().count(),
             sentence_end: normalize::ends_like_sentence(&text),
             end_punct: normalize::ends_with_punct(&text),

@@ -2,8 +2,6 @@
 //! detection (chardetng, with the URL's TLD as a hint) → decode with encoding_rs.
 
 use encoding_rs::{Encoding, UTF_8};
-use regex::bytes::Regex;
-use std::sync::OnceLock;
 
 /// Decoded text and the encoding it came from.
 #[derive(Debug)]
@@ -12,14 +10,6 @@ pub struct Decoded {
     pub text: String,
     /// WHATWG name of the encoding used.
     pub encoding: &'static str,
-}
-
-fn meta_charset_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        Regex::new(r#"(?i-u)<meta[^>]{0,512}?charset\s*=\s*["']?\s*([a-z0-9_\-:.]{1,40})"#)
-            .expect("static regex")
-    })
 }
 
 /// The charset parameter of a `Content-Type` value.
@@ -34,11 +24,11 @@ pub fn charset_from_content_type(ct: &str) -> Option<String> {
     (!v.is_empty()).then_some(v)
 }
 
-/// The charset declared by a `<meta>` tag in the first 4 KiB.
+/// The charset declared by a `<meta>` tag in the first 4 KiB: the first `<meta` (any case)
+/// with `charset` within 512 bytes before its `>`, then `=`, an optional quote and a label.
 pub fn prescan(bytes: &[u8]) -> Option<&'static Encoding> {
     let head = &bytes[..bytes.len().min(4096)];
-    let caps = meta_charset_re().captures(head)?;
-    let label = caps.get(1)?.as_bytes();
+    let label = meta_charset_label(head)?;
     let enc = Encoding::for_label(label)?;
     // A meta can't declare UTF-16: the bytes it sits in are ASCII-compatible (WHATWG).
     Some(
@@ -48,6 +38,59 @@ pub fn prescan(bytes: &[u8]) -> Option<&'static Encoding> {
             enc
         },
     )
+}
+
+/// The label of the first `<meta ... charset = "label"` in `head`.
+fn meta_charset_label(head: &[u8]) -> Option<&[u8]> {
+    let mut at = 0;
+    while let Some(i) = find_ignore_case(&head[at..], b"<meta") {
+        let start = at + i + 5;
+        // `charset` may start at most 512 bytes into the tag, before its `>`.
+        let mut j = start;
+        while j <= start + 512 && j < head.len() {
+            if head[j] == b'>' {
+                break;
+            }
+            if head[j..].len() >= 7 && head[j..j + 7].eq_ignore_ascii_case(b"charset") {
+                if let Some(label) = label_after(&head[j + 7..]) {
+                    return Some(label);
+                }
+            }
+            j += 1;
+        }
+        at = start;
+    }
+    None
+}
+
+/// After `charset`: spaces, `=`, spaces, an optional quote, spaces, then 1 to 40 label bytes.
+fn label_after(rest: &[u8]) -> Option<&[u8]> {
+    let skip = |s: &[u8], i: usize| {
+        i + s[i..]
+            .iter()
+            .take_while(|b| matches!(b, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' '))
+            .count()
+    };
+    let mut i = skip(rest, 0);
+    if rest.get(i) != Some(&b'=') {
+        return None;
+    }
+    i = skip(rest, i + 1);
+    if matches!(rest.get(i), Some(b'"' | b'\'')) {
+        i += 1;
+    }
+    i = skip(rest, i);
+    let n = rest[i..]
+        .iter()
+        .take(40)
+        .take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b':' | b'.'))
+        .count();
+    (n > 0).then(|| &rest[i..i + n])
+}
+
+fn find_ignore_case(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len())
+        .position(|w| w.eq_ignore_ascii_case(needle))
 }
 
 /// The URL's top-level domain as chardetng takes it: ASCII lower-case letters, digits and
@@ -100,6 +143,9 @@ pub fn looks_like_html(bytes: &[u8]) -> bool {
 /// Decodes `bytes`. `transport` is a charset label from outside the document (HTTP header,
 /// `--charset`); `url` gives detection a TLD hint; `html` enables the `<meta>` prescan.
 pub fn decode(bytes: &[u8], transport: Option<&str>, url: Option<&str>, html: bool) -> Decoded {
+    // The bytes as UTF-8 when they validate: checked at most once, and reused as the text.
+    let utf8 = std::cell::OnceCell::new();
+    let as_utf8 = || *utf8.get_or_init(|| std::str::from_utf8(bytes).ok());
     let (enc, skip) = if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
         (enc, bom_len)
     } else if let Some(enc) = transport.and_then(|l| Encoding::for_label(l.trim().as_bytes())) {
@@ -110,21 +156,21 @@ pub fn decode(bytes: &[u8], transport: Option<&str>, url: Option<&str>, html: bo
             // A declaration that the bytes contradict is ignored: UTF-8 that does not
             // validate, or a legacy charset over bytes that are valid multi-byte UTF-8.
             Some(d) if d == UTF_8 => {
-                if std::str::from_utf8(bytes).is_ok() {
+                if as_utf8().is_some() {
                     UTF_8
                 } else {
                     detect(bytes, url)
                 }
             }
             Some(d) => {
-                if has_non_ascii(bytes) && std::str::from_utf8(bytes).is_ok() {
+                if has_non_ascii(bytes) && as_utf8().is_some() {
                     UTF_8
                 } else {
                     d
                 }
             }
             None => {
-                if std::str::from_utf8(bytes).is_ok() {
+                if as_utf8().is_some() {
                     UTF_8
                 } else {
                     detect(bytes, url)
@@ -133,9 +179,15 @@ pub fn decode(bytes: &[u8], transport: Option<&str>, url: Option<&str>, html: bo
         };
         (enc, 0)
     };
-    let (text, _) = enc.decode_without_bom_handling(&bytes[skip..]);
+    let text = match utf8.get() {
+        Some(Some(text)) if enc == UTF_8 && skip == 0 => (*text).to_owned(),
+        _ => enc
+            .decode_without_bom_handling(&bytes[skip..])
+            .0
+            .into_owned(),
+    };
     Decoded {
-        text: text.into_owned(),
+        text,
         encoding: enc.name(),
     }
 }
@@ -189,6 +241,69 @@ mod tests {
         let (bytes, _, _) = encoding_rs::WINDOWS_1256.encode(&lying);
         let d = decode(&bytes, None, None, true);
         assert_eq!(d.encoding, "windows-1256");
+    }
+
+    /// The scan finds the label that the regex of the WHATWG-ish prescan finds.
+    #[test]
+    fn meta_scan_agrees_with_the_regex() {
+        let re = regex::bytes::Regex::new(
+            r#"(?i-u)<meta[^>]{0,512}?charset\s*=\s*["']?\s*([a-z0-9_\-:.]{1,40})"#,
+        )
+        .unwrap();
+        let parts: [&[u8]; 14] = [
+            b"<meta",
+            b"<META",
+            b" charset",
+            b"CharSet",
+            b" = ",
+            b"=",
+            b"\"",
+            b"'",
+            b"utf-8",
+            b"windows-1256",
+            b">",
+            b" content=\"text/html; ",
+            b"x",
+            b"  ",
+        ];
+        // Every sequence of up to 5 parts (14^5 pages), and a few long ones.
+        let mut pages: Vec<Vec<u8>> = Vec::new();
+        let mut idx = vec![0usize; 5];
+        for n in 1..=5usize {
+            idx.iter_mut().for_each(|x| *x = 0);
+            loop {
+                pages.push(
+                    idx[..n]
+                        .iter()
+                        .flat_map(|&k| parts[k].iter().copied())
+                        .collect(),
+                );
+                let mut k = 0;
+                while k < n {
+                    idx[k] += 1;
+                    if idx[k] < parts.len() {
+                        break;
+                    }
+                    idx[k] = 0;
+                    k += 1;
+                }
+                if k == n {
+                    break;
+                }
+            }
+        }
+        pages.push(format!("<meta {} charset=utf-8>", "a".repeat(509)).into_bytes());
+        pages.push(format!("<meta {} charset=utf-8>", "a".repeat(520)).into_bytes());
+        pages.push(format!("<meta charset={}>", "a".repeat(60)).into_bytes());
+        for p in &pages {
+            let want = re.captures(p).map(|c| c.get(1).unwrap().as_bytes());
+            assert_eq!(
+                meta_charset_label(p),
+                want,
+                "{}",
+                String::from_utf8_lossy(p)
+            );
+        }
     }
 
     #[test]

@@ -995,7 +995,7 @@ impl Emitter<'_> {
             }
             return;
         }
-        let mut b = Block::new(text, kind, self.blocks.len());
+        let mut b = Block::with_words(text, kind, self.blocks.len(), words);
         b.features.link_density = ld;
         b.features.depth = depth;
         b.features.heading_level = level;
