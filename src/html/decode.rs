@@ -268,7 +268,7 @@ mod tests {
         ];
         // Every sequence of up to 5 parts (14^5 pages), and a few long ones.
         let mut pages: Vec<Vec<u8>> = Vec::new();
-        let mut idx = vec![0usize; 5];
+        let mut idx = [0usize; 5];
         for n in 1..=5usize {
             idx.iter_mut().for_each(|x| *x = 0);
             loop {
