@@ -169,6 +169,19 @@ pub fn tidy(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut space = false;
     for c in text.chars() {
+        if c.is_ascii() {
+            // ASCII: spaces and controls, or a character kept as is.
+            if matches!(c, '\t'..='\r' | ' ') {
+                space = true;
+            } else if !c.is_ascii_control() {
+                if space && !out.is_empty() {
+                    out.push(' ');
+                }
+                space = false;
+                out.push(c);
+            }
+            continue;
+        }
         if is_invisible(c) {
             continue;
         }

@@ -60,7 +60,13 @@ fn find(dom: &Html) -> Found<'_> {
             "h1" if f.h1.len() < 4 => f.h1.push(e),
             _ => {}
         }
-        if f.itemprop_date.is_none() && el.attr("itemprop") == Some("datePublished") {
+        // `attrs()` rather than `attr()`: a lookup by name interns the name first, which on
+        // every element of the page costs more than walking its few attributes.
+        if f.itemprop_date.is_none()
+            && el
+                .attrs()
+                .any(|(n, v)| n == "itemprop" && v == "datePublished")
+        {
             f.itemprop_date = Some(e);
         }
     }

@@ -160,6 +160,109 @@ impl TokenSet {
     }
 }
 
+/// Blocks longer than this many words are matched against the rules that allow them only
+/// (no `max_words`, or a larger one).
+pub const LONG_BLOCK_WORDS: usize = 40;
+
+/// The phrases (one Aho-Corasick automaton) and patterns (one `RegexSet`) of a group of rules,
+/// matched against a block's key.
+#[derive(Debug)]
+struct KeyMatcher {
+    phrases: Option<AhoCorasick>,
+    /// Per phrase: its rules and how each matches.
+    phrase_targets: Vec<Vec<(usize, MatchMode)>>,
+    patterns: Option<RegexSet>,
+    /// Per pattern: its rule.
+    pattern_rules: Vec<usize>,
+}
+
+impl KeyMatcher {
+    /// The matcher of the rules for which `keep(rule)` holds.
+    fn build(
+        phrase_keys: &[String],
+        phrase_targets: &[Vec<(usize, MatchMode)>],
+        pattern_src: &[String],
+        pattern_rules: &[usize],
+        keep: impl Fn(usize) -> bool,
+    ) -> Result<Self> {
+        let mut keys = Vec::new();
+        let mut targets = Vec::new();
+        for (k, t) in phrase_keys.iter().zip(phrase_targets) {
+            let t: Vec<_> = t.iter().copied().filter(|&(r, _)| keep(r)).collect();
+            if !t.is_empty() {
+                keys.push(k.as_str());
+                targets.push(t);
+            }
+        }
+        let phrases = if keys.is_empty() {
+            None
+        } else {
+            Some(
+                AhoCorasickBuilder::new()
+                    .match_kind(MatchKind::Standard)
+                    .build(&keys)
+                    .map_err(|e| Error::Rule {
+                        file: "rules".into(),
+                        line: None,
+                        column: None,
+                        message: format!("phrase automaton: {e}"),
+                    })?,
+            )
+        };
+        let (src, rules): (Vec<&String>, Vec<usize>) = pattern_src
+            .iter()
+            .zip(pattern_rules)
+            .filter(|&(_, &r)| keep(r))
+            .map(|(p, &r)| (p, r))
+            .unzip();
+        let patterns = if src.is_empty() {
+            None
+        } else {
+            Some(
+                RegexSetBuilder::new(src)
+                    .size_limit(REGEX_SIZE_LIMIT * 8)
+                    .dfa_size_limit(REGEX_SIZE_LIMIT * 8)
+                    .build()
+                    .map_err(|e| Error::Rule {
+                        file: "rules".into(),
+                        line: None,
+                        column: None,
+                        message: format!("the key patterns together are too big: {e}"),
+                    })?,
+            )
+        };
+        Ok(KeyMatcher {
+            phrases,
+            phrase_targets: targets,
+            patterns,
+            pattern_rules: rules,
+        })
+    }
+
+    /// Pushes the rules whose phrases or patterns match `key` (unordered, maybe repeated).
+    fn hits(&self, key: &str, out: &mut Vec<usize>) {
+        if let Some(ac) = &self.phrases {
+            for m in ac.find_overlapping_iter(key) {
+                for &(rule, mode) in &self.phrase_targets[m.pattern().as_usize()] {
+                    let ok = match mode {
+                        MatchMode::Equals => m.start() == 0 && m.end() == key.len(),
+                        MatchMode::StartsWith => m.start() == 0 && boundary_after(key, m.end()),
+                        MatchMode::Contains => {
+                            boundary_before(key, m.start()) && boundary_after(key, m.end())
+                        }
+                    };
+                    if ok {
+                        out.push(rule);
+                    }
+                }
+            }
+        }
+        if let Some(set) = &self.patterns {
+            out.extend(set.matches(key).iter().map(|i| self.pattern_rules[i]));
+        }
+    }
+}
+
 /// Which of a pack's token sets an entry of the [`TokenIndex`] comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TokenKind {
@@ -288,6 +391,10 @@ pub struct Pack {
     pub hosts: Vec<String>,
     /// Platform detection selectors.
     pub detect_selectors: Vec<Selector>,
+    /// Per detection selector: the element name its subject must have, when the selector is
+    /// one compound starting with a type (`meta[name=generator]`): only those elements are
+    /// tried.
+    pub detect_tags: Vec<Option<String>>,
     /// Platform detection phrase keys.
     pub detect_phrases: HashSet<String>,
     /// Rule ids switched off in lower packs.
@@ -313,10 +420,11 @@ pub struct RuleSet {
     pub rules: Vec<Rule>,
     /// Heuristic thresholds.
     pub settings: Settings,
-    phrases: Option<AhoCorasick>,
-    phrase_targets: Vec<Vec<(usize, MatchMode)>>,
-    patterns: RegexSet,
-    pattern_rules: Vec<usize>,
+    /// Phrases and patterns of every rule.
+    keys: KeyMatcher,
+    /// Those of the rules that can fire on a block of more than [`LONG_BLOCK_WORDS`] words:
+    /// long paragraphs, most of a page's text, are scanned by a much smaller matcher.
+    long_keys: KeyMatcher,
     markers: Option<AhoCorasick>,
     marker_rules: Vec<usize>,
     /// The HTML token sets of all packs.
@@ -404,6 +512,40 @@ fn compile_selector(src: &Source, what: &str, css: &str) -> Result<Selector> {
         column: None,
         message: format!("{what}: bad CSS selector {css:?}: {e:?}"),
     })
+}
+
+/// The type of a selector that is a single compound starting with one (`link[href*="/wp-"]`,
+/// `meta.x`), lower-case; `None` for anything else (combinators, lists, namespaces, escapes).
+fn subject_tag(css: &str) -> Option<String> {
+    let css = css.trim();
+    let name_len = css
+        .bytes()
+        .take_while(|b| b.is_ascii_alphanumeric() || *b == b'-' || *b == b'_')
+        .count();
+    if name_len == 0 || !css.as_bytes()[0].is_ascii_alphabetic() {
+        return None;
+    }
+    // The rest must hold no combinator or list outside brackets and quotes.
+    let mut depth = 0i32;
+    let mut quote: Option<char> = None;
+    for c in css[name_len..].chars() {
+        match (quote, c) {
+            (_, '\\') => return None,
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'') => quote = Some(c),
+            (None, '[' | '(') => depth += 1,
+            (None, ']' | ')') => depth -= 1,
+            (None, '|') => return None,
+            (None, c)
+                if depth == 0 && (c.is_whitespace() || matches!(c, ',' | '>' | '+' | '~')) =>
+            {
+                return None
+            }
+            _ => {}
+        }
+    }
+    Some(css[..name_len].to_ascii_lowercase())
 }
 
 fn selector_attr(src: &Source, what: &str, spec: &str) -> Result<(Selector, Option<String>)> {
@@ -618,6 +760,11 @@ impl RuleSet {
             let lang = file.language.clone().unwrap_or_default();
             let detect = header.detect.clone().unwrap_or_default();
             let mut detect_selectors = Vec::new();
+            let detect_tags = detect
+                .selectors
+                .iter()
+                .map(|css| subject_tag(css))
+                .collect();
             for css in &detect.selectors {
                 detect_selectors.push(compile_selector(&src, "pack.detect.selectors", css)?);
             }
@@ -646,6 +793,7 @@ impl RuleSet {
                     .map(|h| h.to_ascii_lowercase())
                     .collect(),
                 detect_selectors,
+                detect_tags,
                 detect_phrases: detect.phrases.iter().map(|p| normalize::key(p)).collect(),
                 disable: header.disable.clone(),
                 stopwords: lang.stopwords.iter().map(|w| normalize::key(w)).collect(),
@@ -661,21 +809,6 @@ impl RuleSet {
             });
         }
 
-        let phrases = if phrase_keys.is_empty() {
-            None
-        } else {
-            Some(
-                AhoCorasickBuilder::new()
-                    .match_kind(MatchKind::Standard)
-                    .build(&phrase_keys)
-                    .map_err(|e| Error::Rule {
-                        file: "rules".into(),
-                        line: None,
-                        column: None,
-                        message: format!("phrase automaton: {e}"),
-                    })?,
-            )
-        };
         let markers = if marker_src.is_empty() {
             None
         } else {
@@ -692,25 +825,28 @@ impl RuleSet {
                     })?,
             )
         };
-        let patterns = RegexSetBuilder::new(&pattern_src)
-            .size_limit(REGEX_SIZE_LIMIT * 8)
-            .dfa_size_limit(REGEX_SIZE_LIMIT * 8)
-            .build()
-            .map_err(|e| Error::Rule {
-                file: "rules".into(),
-                line: None,
-                column: None,
-                message: format!("the key patterns together are too big: {e}"),
-            })?;
+        let long = |r: usize| rules[r].max_words.is_none_or(|m| m > LONG_BLOCK_WORDS);
+        let keys = KeyMatcher::build(
+            &phrase_keys,
+            &phrase_targets,
+            &pattern_src,
+            &pattern_rules,
+            |_| true,
+        )?;
+        let long_keys = KeyMatcher::build(
+            &phrase_keys,
+            &phrase_targets,
+            &pattern_src,
+            &pattern_rules,
+            long,
+        )?;
         Ok(RuleSet {
             tokens: TokenIndex::build(&packs),
             packs,
             rules,
             settings,
-            phrases,
-            phrase_targets,
-            patterns,
-            pattern_rules,
+            keys,
+            long_keys,
             markers,
             marker_rules,
             by_id,
@@ -725,27 +861,12 @@ impl RuleSet {
         if key.is_empty() {
             return out;
         }
-        if let Some(ac) = &self.phrases {
-            for m in ac.find_overlapping_iter(key) {
-                for &(rule, mode) in &self.phrase_targets[m.pattern().as_usize()] {
-                    let ok = match mode {
-                        MatchMode::Equals => m.start() == 0 && m.end() == key.len(),
-                        MatchMode::StartsWith => m.start() == 0 && boundary_after(key, m.end()),
-                        MatchMode::Contains => {
-                            boundary_before(key, m.start()) && boundary_after(key, m.end())
-                        }
-                    };
-                    if ok {
-                        out.push(rule);
-                    }
-                }
-            }
-        }
-        if !self.pattern_rules.is_empty() {
-            for i in self.patterns.matches(key).iter() {
-                out.push(self.pattern_rules[i]);
-            }
-        }
+        let matcher = if words > LONG_BLOCK_WORDS {
+            &self.long_keys
+        } else {
+            &self.keys
+        };
+        matcher.hits(key, &mut out);
         out.retain(|&r| active[r] && self.rules[r].max_words.is_none_or(|m| words <= m));
         out.sort_unstable();
         out.dedup();
@@ -871,6 +992,26 @@ fn compile_rule(src: &Source, pack_id: &str, pack: usize, def: &RuleDef) -> Resu
 #[cfg(test)]
 mod tests {
     use super::{RuleSet, TokenSet};
+
+    #[test]
+    fn subject_tag_only_for_one_compound_with_a_type() {
+        use super::subject_tag;
+        assert_eq!(
+            subject_tag(r#"meta[name="generator"][content^="WordPress"]"#).as_deref(),
+            Some("meta")
+        );
+        assert_eq!(
+            subject_tag(r#"link[href*="/wp content/"]"#).as_deref(),
+            Some("link")
+        );
+        assert_eq!(subject_tag("DIV.a:not(.b c)").as_deref(), Some("div"));
+        assert_eq!(subject_tag("div p"), None);
+        assert_eq!(subject_tag("div > p"), None);
+        assert_eq!(subject_tag("meta, link"), None);
+        assert_eq!(subject_tag(".entry"), None);
+        assert_eq!(subject_tag("svg|rect"), None);
+        assert_eq!(subject_tag(r"a\:b"), None);
+    }
 
     /// Start-up skips the per-pattern checks for the embedded packs: they must pass them.
     #[test]
