@@ -116,10 +116,15 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    fs::create_dir_all(dir)?;
-    let mut tmp = tempfile::Builder::new()
-        .prefix(TMP_PREFIX)
-        .tempfile_in(dir)?;
+    let temp = || tempfile::Builder::new().prefix(TMP_PREFIX).tempfile_in(dir);
+    // The folder is made on first need: most writes go to a folder that exists already.
+    let mut tmp = match temp() {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            fs::create_dir_all(dir)?;
+            temp()?
+        }
+        other => other?,
+    };
     tmp.write_all(bytes)?;
     // No fsync: the rename makes the file appear whole or not at all to readers and to a
     // resumed run after a kill; durability across power loss is left to the file system
