@@ -1271,6 +1271,8 @@ mod tests {
             "a,b， c、d",
             "\u{2003}x\u{3000}y\u{0085}z",
             "é\u{200B}ü",
+            "ascii only, with\ttabs  and\r\nbreaks ",
+            " ",
         ] {
             let len: usize = t.split_whitespace().map(|w| w.chars().count() + 1).sum();
             let commas = t

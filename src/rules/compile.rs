@@ -160,6 +160,31 @@ impl TokenSet {
     }
 }
 
+/// Whether a pattern starts with `^` and has no top-level `|`: its search ends within a few
+/// bytes of the start. (Only speed depends on this: both sets are always run.)
+fn is_start_anchored(pattern: &str) -> bool {
+    let Some(body) = pattern.strip_prefix('^') else {
+        return false;
+    };
+    let (mut depth, mut in_class, mut escaped) = (0i32, false, false);
+    for c in body.chars() {
+        if escaped {
+            escaped = false;
+            continue;
+        }
+        match c {
+            '\\' => escaped = true,
+            '[' if !in_class => in_class = true,
+            ']' if in_class => in_class = false,
+            '(' if !in_class => depth += 1,
+            ')' if !in_class => depth -= 1,
+            '|' if !in_class && depth == 0 => return false,
+            _ => {}
+        }
+    }
+    true
+}
+
 /// Blocks longer than this many words are matched against the rules that allow them only
 /// (no `max_words`, or a larger one).
 pub const LONG_BLOCK_WORDS: usize = 40;
@@ -171,9 +196,13 @@ struct KeyMatcher {
     phrases: Option<AhoCorasick>,
     /// Per phrase: its rules and how each matches.
     phrase_targets: Vec<Vec<(usize, MatchMode)>>,
-    patterns: Option<RegexSet>,
-    /// Per pattern: its rule.
-    pattern_rules: Vec<usize>,
+    /// Patterns anchored at the start (`^…`): their search ends within a few bytes.
+    anchored: Option<RegexSet>,
+    /// The other patterns, which scan the whole key.
+    floating: Option<RegexSet>,
+    /// Per pattern of each set: its rule.
+    anchored_rules: Vec<usize>,
+    floating_rules: Vec<usize>,
 }
 
 impl KeyMatcher {
@@ -209,33 +238,39 @@ impl KeyMatcher {
                     })?,
             )
         };
-        let (src, rules): (Vec<&String>, Vec<usize>) = pattern_src
+        let kept: Vec<(&String, usize)> = pattern_src
             .iter()
             .zip(pattern_rules)
             .filter(|&(_, &r)| keep(r))
             .map(|(p, &r)| (p, r))
-            .unzip();
-        let patterns = if src.is_empty() {
-            None
-        } else {
-            Some(
-                RegexSetBuilder::new(src)
-                    .size_limit(REGEX_SIZE_LIMIT * 8)
-                    .dfa_size_limit(REGEX_SIZE_LIMIT * 8)
-                    .build()
-                    .map_err(|e| Error::Rule {
-                        file: "rules".into(),
-                        line: None,
-                        column: None,
-                        message: format!("the key patterns together are too big: {e}"),
-                    })?,
-            )
+            .collect();
+        let set = |src: Vec<&String>| -> Result<Option<RegexSet>> {
+            if src.is_empty() {
+                return Ok(None);
+            }
+            RegexSetBuilder::new(src)
+                .size_limit(REGEX_SIZE_LIMIT * 8)
+                .dfa_size_limit(REGEX_SIZE_LIMIT * 8)
+                .build()
+                .map(Some)
+                .map_err(|e| Error::Rule {
+                    file: "rules".into(),
+                    line: None,
+                    column: None,
+                    message: format!("the key patterns together are too big: {e}"),
+                })
         };
+        let (anchored, floating): (Vec<_>, Vec<_>) =
+            kept.into_iter().partition(|(p, _)| is_start_anchored(p));
+        let (a_src, anchored_rules): (Vec<&String>, Vec<usize>) = anchored.into_iter().unzip();
+        let (f_src, floating_rules): (Vec<&String>, Vec<usize>) = floating.into_iter().unzip();
         Ok(KeyMatcher {
             phrases,
             phrase_targets: targets,
-            patterns,
-            pattern_rules: rules,
+            anchored: set(a_src)?,
+            floating: set(f_src)?,
+            anchored_rules,
+            floating_rules,
         })
     }
 
@@ -257,8 +292,11 @@ impl KeyMatcher {
                 }
             }
         }
-        if let Some(set) = &self.patterns {
-            out.extend(set.matches(key).iter().map(|i| self.pattern_rules[i]));
+        if let Some(set) = &self.anchored {
+            out.extend(set.matches(key).iter().map(|i| self.anchored_rules[i]));
+        }
+        if let Some(set) = &self.floating {
+            out.extend(set.matches(key).iter().map(|i| self.floating_rules[i]));
         }
     }
 }
