@@ -12,6 +12,7 @@ import re
 import sys
 from pathlib import Path
 
+SAME_PROCESS = re.compile(r"same process, (\d+) pages, best of (\d+): parse ([\d.]+) s, clean ([\d.]+) s, clean/parse ([\d.]+)")
 PARSED = re.compile(r"parsed\s+(\d+)\s+files?,\s*(\d+)\s+bytes\s+in\s+([\d.eE+-]+)\s*s")
 
 
@@ -101,6 +102,13 @@ def main(argv):
                      "same input directory)")
             if po_line:
                 d.append(f"  (dechrome wall / parse_only's internal parse time = {t1['wall_s'] / po_line[2]:.2f})")
+    sp = out / "parse_vs_clean.stdout"
+    if sp.is_file():
+        m = SAME_PROCESS.search(sp.read_text(errors="replace"))
+        if m:
+            d.append(f"- same process, same html5ever machine code (examples/parse_vs_clean, pages in memory, best of "
+                     f"{m.group(2)}, passes alternating): parse {float(m.group(3)):.3f} s, `clean_bytes` + JSON "
+                     f"{float(m.group(4)):.3f} s, **clean / parse = {float(m.group(5)):.2f}**")
     if d:
         w("### dechrome speed")
         w("")

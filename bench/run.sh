@@ -4,9 +4,10 @@
 #   bash bench/run.sh            # from anywhere; writes bench/out/results.md and prints it
 #
 # Steps: (a) decompress the 181 pages into bench/out/pages/ID.html (once);
-#        (b) cargo build --release (+ the parse_only example when its source exists);
+#        (b) cargo build --release (+ the parse_only and parse_vs_clean examples);
 #        (c) dechrome clean ... --threads 1 and --threads 2, timed, JSON -> ID.txt;
-#        (d) html5ever parse-only baseline (target/release/examples/parse_only), if present;
+#        (d) html5ever parse-only baseline (target/release/examples/parse_only), if present,
+#            and the same-process ratio (target/release/examples/parse_vs_clean);
 #        (e) peers (bench/peers.py in bench/.venv, made by bench/setup.sh if missing);
 #        (f) score.py on every output dir, markdown table -> bench/out/results.md.
 # A step or system that is missing or fails is reported in the table's notes, never fatal.
@@ -15,6 +16,7 @@
 #   SKIP_BUILD=1          do not run cargo (use whatever binaries exist)
 #   DECHROME_BIN=PATH     dechrome binary (default target/release/dechrome)
 #   PARSE_ONLY_BIN=PATH   parse-only baseline (default target/release/examples/parse_only)
+#   PARSE_VS_CLEAN_BIN=PATH  same-process ratio (default target/release/examples/parse_vs_clean)
 #   PEERS=a,b             peers for peers.py (default: all it knows)
 #   SKIP_PEERS=1          do not re-run peers; score their existing outputs in bench/out/
 #   RUNS=N                timed dechrome runs per thread count, fastest kept (default 1)
@@ -33,6 +35,7 @@ HTML_GZ="$SCRAPINGHUB/html"
 SCORE_PY="${SCORE_PY:-/work/shared/bench/score.py}"
 DECHROME_BIN="${DECHROME_BIN:-$ROOT/target/release/dechrome}"
 PARSE_ONLY_BIN="${PARSE_ONLY_BIN:-$ROOT/target/release/examples/parse_only}"
+PARSE_VS_CLEAN_BIN="${PARSE_VS_CLEAN_BIN:-$ROOT/target/release/examples/parse_vs_clean}"
 RUNS="${RUNS:-1}"
 PEER_REPEAT="${PEER_REPEAT:-1}"
 PY=python3
@@ -71,11 +74,13 @@ else
     if ! (cd "$ROOT" && cargo build --release); then
         note "cargo build --release failed: dechrome results are from an older binary or missing"
     fi
-    if [[ -f "$ROOT/examples/parse_only.rs" || -f "$ROOT/examples/parse_only/main.rs" ]]; then
-        if ! (cd "$ROOT" && cargo build --release --example parse_only); then
-            note "cargo build --release --example parse_only failed"
+    for ex in parse_only parse_vs_clean; do
+        if [[ -f "$ROOT/examples/$ex.rs" ]]; then
+            if ! (cd "$ROOT" && cargo build --release --example "$ex"); then
+                note "cargo build --release --example $ex failed"
+            fi
         fi
-    fi
+    done
 fi
 
 # ---------------------------------------------------------------- (c) dechrome
@@ -131,6 +136,14 @@ if [[ -x "$PARSE_ONLY_BIN" ]]; then
     cat "$OUT/parse_only.stdout" >&2
 else
     note "parse-only baseline not found at $PARSE_ONLY_BIN (examples/parse_only not built yet): skipped"
+fi
+rm -f "$OUT/parse_vs_clean.stdout"
+if [[ -x "$PARSE_VS_CLEAN_BIN" ]]; then
+    RUNS="$(( RUNS > 3 ? RUNS : 3 ))" "$PARSE_VS_CLEAN_BIN" "$PAGES" > "$OUT/parse_vs_clean.stdout" 2>&1 \
+        || note "parse_vs_clean failed; see bench/out/parse_vs_clean.stdout"
+    cat "$OUT/parse_vs_clean.stdout" >&2
+else
+    note "same-process ratio not found at $PARSE_VS_CLEAN_BIN (examples/parse_vs_clean not built yet): skipped"
 fi
 
 # ---------------------------------------------------------------- (e) peers
