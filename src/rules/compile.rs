@@ -230,12 +230,7 @@ impl KeyMatcher {
                 AhoCorasickBuilder::new()
                     .match_kind(MatchKind::Standard)
                     .build(&keys)
-                    .map_err(|e| Error::Rule {
-                        file: "rules".into(),
-                        line: None,
-                        column: None,
-                        message: format!("phrase automaton: {e}"),
-                    })?,
+                    .map_err(|e| whole_set_error(format!("phrase automaton: {e}")))?,
             )
         };
         let kept: Vec<(&String, usize)> = pattern_src
@@ -253,12 +248,7 @@ impl KeyMatcher {
                 .dfa_size_limit(REGEX_SIZE_LIMIT * 8)
                 .build()
                 .map(Some)
-                .map_err(|e| Error::Rule {
-                    file: "rules".into(),
-                    line: None,
-                    column: None,
-                    message: format!("the key patterns together are too big: {e}"),
-                })
+                .map_err(|e| whole_set_error(format!("the key patterns together are too big: {e}")))
         };
         let (anchored, floating): (Vec<_>, Vec<_>) =
             kept.into_iter().partition(|(p, _)| is_start_anchored(p));
@@ -541,6 +531,16 @@ fn compile_regex(src: &Source, rule_id: &str, pattern: &str) -> Result<Regex> {
             };
             rule_error(src, rule_id, msg)
         })
+}
+
+/// An error of the compiled rule set as a whole (an automaton or a pattern set too big).
+fn whole_set_error(message: String) -> Error {
+    Error::Rule {
+        file: "rules".into(),
+        line: None,
+        column: None,
+        message,
+    }
 }
 
 fn compile_selector(src: &Source, what: &str, css: &str) -> Result<Selector> {
@@ -855,12 +855,7 @@ impl RuleSet {
                     .ascii_case_insensitive(true)
                     .match_kind(MatchKind::LeftmostLongest)
                     .build(&marker_src)
-                    .map_err(|e| Error::Rule {
-                        file: "rules".into(),
-                        line: None,
-                        column: None,
-                        message: format!("marker automaton: {e}"),
-                    })?,
+                    .map_err(|e| whole_set_error(format!("marker automaton: {e}")))?,
             )
         };
         let long = |r: usize| rules[r].max_words.is_none_or(|m| m > LONG_BLOCK_WORDS);
