@@ -11,11 +11,6 @@
 
 use std::time::Instant;
 
-// The same allocator as the `dechrome` binary, so that the comparison is like for like.
-#[cfg(feature = "mimalloc")]
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 fn main() {
     let dir = std::env::args()
         .nth(1)
