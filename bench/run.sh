@@ -5,9 +5,10 @@
 #
 # Steps: (a) decompress the 181 pages into bench/out/pages/ID.html (once);
 #        (b) cargo build --release (+ the parse_only and parse_vs_clean examples);
-#        (c) dechrome clean ... --threads 1 and --threads 2, timed, JSON -> ID.txt;
-#        (d) html5ever parse-only baseline (target/release/examples/parse_only), if present,
-#            and the same-process ratio (target/release/examples/parse_vs_clean);
+#        (c) dechrome clean ... --threads 1 and --threads 2, timed, JSON -> ID.txt; each 1-thread
+#            run alternates with a run of the html5ever parse-only baseline
+#            (target/release/examples/parse_only), if present;
+#        (d) the same-process ratio (target/release/examples/parse_vs_clean);
 #        (e) peers (bench/peers.py in bench/.venv, made by bench/setup.sh if missing);
 #        (f) score.py on every output dir, markdown table -> bench/out/results.md.
 # A step or system that is missing or fails is reported in the table's notes, never fatal.
@@ -83,6 +84,14 @@ else
     done
 fi
 
+# The parse-only baseline runs right after each 1-thread dechrome run, so that both see the same
+# machine state (on a shared VM the speed drifts by 10-20 % within minutes).
+parse_only_run() {
+    [[ -x "$PARSE_ONLY_BIN" ]] || return 0
+    "$PY" "$BENCH/timecmd.py" "$TIMING/parse_only_$1.json" -- "$PARSE_ONLY_BIN" "$PAGES" \
+        >> "$OUT/parse_only.stdout" 2>&1 || note "parse_only failed (run $1); see bench/out/parse_only.stdout"
+}
+
 # ---------------------------------------------------------------- (c) dechrome
 step "(c) dechrome"
 SYSTEMS=()
@@ -92,6 +101,7 @@ if [[ -x "$DECHROME_BIN" ]]; then
     dversion="${dversion:-dechrome}"
     ok1=0
     for ((i = 1; i <= RUNS; i++)); do
+        parse_only_run "$i"
         rm -rf "$OUT/dechrome_json"
         if "$PY" "$BENCH/timecmd.py" "$TIMING/dechrome_t1_$i.json" -- \
             "$DECHROME_BIN" clean "$PAGES" -o "$OUT/dechrome_json" --format json --threads 1 --no-site-rules \
@@ -129,10 +139,10 @@ fi
 # ---------------------------------------------------------------- (d) parse-only baseline
 step "(d) html5ever parse-only baseline"
 if [[ -x "$PARSE_ONLY_BIN" ]]; then
-    for ((i = 1; i <= RUNS; i++)); do
-        "$PY" "$BENCH/timecmd.py" "$TIMING/parse_only_$i.json" -- "$PARSE_ONLY_BIN" "$PAGES" \
-            >> "$OUT/parse_only.stdout" 2>&1 || note "parse_only failed (run $i); see bench/out/parse_only.stdout"
-    done
+    # Timed in step (c), alternating with dechrome's 1-thread runs; run here only if (c) did not.
+    if [[ ! -s "$OUT/parse_only.stdout" ]]; then
+        for ((i = 1; i <= RUNS; i++)); do parse_only_run "$i"; done
+    fi
     cat "$OUT/parse_only.stdout" >&2
 else
     note "parse-only baseline not found at $PARSE_ONLY_BIN (examples/parse_only not built yet): skipped"
