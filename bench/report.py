@@ -106,7 +106,7 @@ def main(argv):
     if sp.is_file():
         m = SAME_PROCESS.search(sp.read_text(errors="replace"))
         if m:
-            d.append(f"- same process, same html5ever machine code (examples/parse_vs_clean, pages in memory, best of "
+            d.append(f"- same process, same binary (examples/parse_vs_clean, pages in memory, best of "
                      f"{m.group(2)}, passes alternating): parse {float(m.group(3)):.3f} s, `clean_bytes` + JSON "
                      f"{float(m.group(4)):.3f} s, **clean / parse = {float(m.group(5)):.2f}**")
     if d:

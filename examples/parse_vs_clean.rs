@@ -1,13 +1,14 @@
-//! The speed ratio measured inside one process: html5ever parsing alone (through scraper)
-//! against `Cleaner::clean_bytes` (decode, parse, extract, engine) on the same pages, in the
-//! same binary, so that both use the same machine code for html5ever. Pages are read into
-//! memory first; each figure is the best of `RUNS` passes (default 5).
+//! The speed ratio measured inside one process: html5ever parsing alone (through scraper, the
+//! benchmark's baseline) against `Cleaner::clean_bytes` (decode, parse into dechrome's arena,
+//! extract, engine) and JSON on the same pages, in the same binary and the same machine state
+//! (passes alternate). Pages are read into memory first; each figure is the best of `RUNS` passes
+//! (default 5).
 //!
 //! `cargo run --release --example parse_vs_clean -- bench/out/pages`
 //!
 //! The whole-process comparison (`bench/run.sh`: `dechrome clean` against `examples/parse_only`)
-//! also counts start-up and file I/O, but compares two binaries, whose html5ever code is laid
-//! out differently: that alone moves the baseline by up to 10 % between builds.
+//! also counts start-up and file I/O, but compares two binaries run one after the other: build
+//! layout and the machine's drift move it by several per cent.
 
 use std::time::Instant;
 

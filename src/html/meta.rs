@@ -1,7 +1,7 @@
 //! Page metadata from the HTML head and structured data: JSON-LD, OpenGraph, Twitter,
 //! `meta` names, `<time>`, `<title>`, `<html lang>`, canonical link.
 
-use scraper::{ElementRef, Html};
+use super::dom::{Dom, ElementRef};
 use serde_json::Value;
 
 use crate::engine::PageMeta;
@@ -30,12 +30,9 @@ struct Found<'a> {
     itemprop_date: Option<ElementRef<'a>>,
 }
 
-fn find(dom: &Html) -> Found<'_> {
+fn find(dom: &Dom) -> Found<'_> {
     let mut f = Found::default();
-    for node in dom.tree.nodes() {
-        let Some(e) = ElementRef::wrap(node) else {
-            continue;
-        };
+    for e in dom.elements() {
         let el = e.value();
         match el.name() {
             "script"
@@ -74,7 +71,7 @@ fn find(dom: &Html) -> Found<'_> {
 }
 
 fn text_of(e: ElementRef) -> String {
-    crate::normalize::tidy(&e.text().collect::<String>())
+    crate::normalize::tidy(&e.text())
 }
 
 fn str_or_name(v: &Value) -> Vec<String> {
@@ -174,14 +171,14 @@ pub fn clean_title(title: &str, site: Option<&str>) -> String {
 }
 
 /// Reads the metadata of a parsed page.
-pub fn head_info(dom: &Html) -> HeadInfo {
+pub fn head_info(dom: &Dom) -> HeadInfo {
     let found = find(dom);
     let mut info = HeadInfo::default();
     let m = &mut info.meta;
 
     // JSON-LD first: it is the most specific.
     for script in found.ld {
-        let raw: String = script.text().collect();
+        let raw = script.text();
         let Ok(v) = serde_json::from_str::<Value>(raw.trim()) else {
             continue;
         };
@@ -366,7 +363,12 @@ mod tests {
 <meta property="og:site_name" content="موقع الأخبار">
 <script type="application/ld+json">{"@context":"https://schema.org","@graph":[{"@type":"NewsArticle","headline":"عنوان الخبر","author":[{"@type":"Person","name":"سارة علي"}],"datePublished":"2024-07-24T10:00:00+03:00","articleSection":["سياسة"]}]}</script>
 <link rel="canonical" href="https://example.com/a/1"></head><body><h1>عنوان الخبر</h1></body></html>"#;
-        let dom = Html::parse_document(page);
+        let dom = super::super::parse::parse(
+            page,
+            &crate::cleaner::Limits::default(),
+            std::time::Instant::now(),
+        )
+        .unwrap();
         let h = head_info(&dom);
         assert_eq!(h.meta.title.as_deref(), Some("عنوان الخبر"));
         assert_eq!(h.meta.authors, vec!["سارة علي".to_string()]);

@@ -3,11 +3,11 @@
 //! into the same rule engine as text.
 
 pub mod decode;
+pub mod dom;
 pub mod meta;
 pub mod parse;
 
-use scraper::node::Node as DomNode;
-use scraper::{Html, Selector};
+use dom::{Data, Dom, Edge, Selector};
 use std::collections::HashSet;
 use std::time::Instant;
 
@@ -264,7 +264,7 @@ struct Attrs<'a> {
 }
 
 impl<'a> Attrs<'a> {
-    fn of(el: &'a scraper::node::Element) -> Self {
+    fn of(el: &'a dom::Element) -> Self {
         let mut a = Attrs::default();
         for (name, value) in el.attrs() {
             match name {
@@ -301,7 +301,7 @@ impl<'a> Attrs<'a> {
     }
 }
 
-fn build(dom: &Html, active: &ActiveHtml, limits: &Limits) -> Result<Arena> {
+fn build(dom: &Dom, active: &ActiveHtml, limits: &Limits) -> Result<Arena> {
     let mut nodes: Vec<Node> = Vec::new();
     let mut buf = String::new();
     let mut selected = Vec::new();
@@ -309,10 +309,10 @@ fn build(dom: &Html, active: &ActiveHtml, limits: &Limits) -> Result<Arena> {
     let mut memo = TokenMemo::new(active);
     let mut stack: Vec<u32> = Vec::new();
     let mut created: Vec<bool> = Vec::new();
-    for edge in dom.tree.root().traverse() {
+    for edge in dom.traverse(0) {
         match edge {
-            ego_tree::iter::Edge::Open(node) => match node.value() {
-                DomNode::Element(el) => {
+            Edge::Open(id) => match dom.data(id) {
+                Data::Element(el) => {
                     if stack.len() >= limits.max_depth {
                         created.push(false);
                         continue;
@@ -325,7 +325,7 @@ fn build(dom: &Html, active: &ActiveHtml, limits: &Limits) -> Result<Arena> {
                     let idx = nodes.len() as u32;
                     // Selectors are matched here, in the one walk, rather than by
                     // `dom.select` and a map from DOM ids to arena indices.
-                    let el_ref = scraper::ElementRef::wrap(node);
+                    let el_ref = dom.element(id);
                     let matches = |sels: &[&Selector]| {
                         el_ref.is_some_and(|e| sels.iter().any(|s| s.matches(&e)))
                     };
@@ -396,7 +396,7 @@ fn build(dom: &Html, active: &ActiveHtml, limits: &Limits) -> Result<Arena> {
                     stack.push(idx);
                     created.push(true);
                 }
-                DomNode::Text(t) => {
+                Data::Text(t) => {
                     let parent = stack.last().copied().unwrap_or(NONE);
                     let p = (parent != NONE).then(|| &nodes[parent as usize]);
                     let removed = p.is_some_and(|p| p.removed);
@@ -432,8 +432,8 @@ fn build(dom: &Html, active: &ActiveHtml, limits: &Limits) -> Result<Arena> {
                 }
                 _ => {}
             },
-            ego_tree::iter::Edge::Close(node) => {
-                if let DomNode::Element(_) = node.value() {
+            Edge::Close(id) => {
+                if let Data::Element(_) = dom.data(id) {
                     if created.pop() == Some(true) {
                         if let Some(idx) = stack.pop() {
                             nodes[idx as usize].end = nodes.len() as u32;
@@ -1095,11 +1095,11 @@ impl Emitter<'_> {
     }
 }
 
-fn select_text(dom: &Html, spec: &(Selector, Option<String>)) -> Option<String> {
-    let e = dom.select(&spec.0).next()?;
+fn select_text(dom: &Dom, spec: &(Selector, Option<String>)) -> Option<String> {
+    let e = dom.select_first(&spec.0)?;
     let v = match &spec.1 {
         Some(attr) => e.value().attr(attr)?.to_string(),
-        None => e.text().collect(),
+        None => e.text(),
     };
     let v = normalize::tidy(&v);
     (!v.is_empty()).then_some(v)
@@ -1107,17 +1107,16 @@ fn select_text(dom: &Html, spec: &(Selector, Option<String>)) -> Option<String> 
 
 /// Whether one of a platform pack's detection selectors matches the page. A selector whose
 /// subject has a known type is only tried on elements of that type.
-fn detects(dom: &Html, pack: &crate::rules::Pack) -> bool {
+fn detects(dom: &Dom, pack: &crate::rules::Pack) -> bool {
     pack.detect_selectors
         .iter()
         .zip(&pack.detect_tags)
-        .any(|(sel, tag)| match tag {
-            None => dom.select(sel).next().is_some(),
-            Some(t) => dom
-                .tree
-                .nodes()
-                .filter_map(scraper::ElementRef::wrap)
-                .any(|e| e.value().name().eq_ignore_ascii_case(t) && sel.matches(&e)),
+        .any(|(sel, tag)| {
+            dom.elements().any(|e| {
+                tag.as_ref()
+                    .is_none_or(|t| e.value().name().eq_ignore_ascii_case(t))
+                    && sel.matches(&e)
+            })
         })
 }
 

@@ -8,8 +8,9 @@
 //! hanging the worker.
 
 use html5ever::tendril::TendrilSink;
-use scraper::Html;
 use std::time::Instant;
+
+use super::dom::Dom;
 
 use crate::cleaner::Limits;
 use crate::error::{Error, Result};
@@ -23,14 +24,19 @@ const SLICE: usize = 16 * 1024;
 pub const PARSE_DEPTH_FACTOR: usize = 4;
 
 /// Parses `html` into a DOM, checking `limits` (nodes, depth, time since `started`) as it goes.
-pub fn parse(html: &str, limits: &Limits, started: Instant) -> Result<Html> {
-    let mut parser = html5ever::parse_document(Html::new_document(), Default::default());
+pub fn parse(html: &str, limits: &Limits, started: Instant) -> Result<Dom> {
+    let mut parser = html5ever::parse_document(Dom::default(), Default::default());
     let max_depth = limits.max_depth.saturating_mul(PARSE_DEPTH_FACTOR).max(1);
     let mut rest = html;
     while !rest.is_empty() {
         let mut cut = rest.len().min(SLICE);
         while !rest.is_char_boundary(cut) {
             cut += 1;
+        }
+        // html5ever drops a U+FEFF at the start of every chunk it is fed, not only of the
+        // stream: a slice must not start with one.
+        while rest[cut..].starts_with('\u{feff}') {
+            cut += '\u{feff}'.len_utf8();
         }
         let (slice, tail) = rest.split_at(cut);
         rest = tail;
@@ -44,21 +50,18 @@ pub fn parse(html: &str, limits: &Limits, started: Instant) -> Result<Html> {
 }
 
 /// Node count, then the depth of the newest node (the deepest one while nesting grows).
-fn check(dom: &Html, limits: &Limits, max_depth: usize) -> Result<()> {
-    let mut nodes = dom.tree.nodes();
-    if nodes.len() > limits.max_nodes {
+fn check(dom: &Dom, limits: &Limits, max_depth: usize) -> Result<()> {
+    if dom.len() > limits.max_nodes {
         return Err(Error::DomLimit(format!(
             "more than {} DOM nodes (raise it with --max-nodes)",
             limits.max_nodes
         )));
     }
-    if let Some(last) = nodes.next_back() {
-        if last.ancestors().take(max_depth + 1).count() > max_depth {
-            return Err(Error::DomLimit(format!(
-                "elements nested more than {max_depth} deep (raise --max-depth; \
-                 parsing stops at {PARSE_DEPTH_FACTOR} × --max-depth)"
-            )));
-        }
+    if dom.depth_of_newest(max_depth + 1) > max_depth {
+        return Err(Error::DomLimit(format!(
+            "elements nested more than {max_depth} deep (raise --max-depth; \
+             parsing stops at {PARSE_DEPTH_FACTOR} × --max-depth)"
+        )));
     }
     Ok(())
 }
@@ -71,15 +74,113 @@ mod tests {
         Limits::default()
     }
 
+    /// The tree as a list of steps: elements with their attributes, text, other nodes.
+    fn outline(dom: &Dom) -> Vec<String> {
+        use super::super::dom::{Data, Edge};
+        dom.traverse(0)
+            .map(|edge| match edge {
+                Edge::Open(id) => match dom.data(id) {
+                    Data::Element(e) => {
+                        let mut attrs: Vec<String> =
+                            e.attrs().map(|(k, v)| format!("{k}={v}")).collect();
+                        attrs.sort();
+                        format!("<{} {}>", e.name(), attrs.join(" "))
+                    }
+                    Data::Text(t) => format!("text {:?}", &**t),
+                    Data::Fragment => "fragment".into(),
+                    Data::Document => "document".into(),
+                    Data::Other => "other".into(),
+                },
+                Edge::Close(_) => "close".into(),
+            })
+            .collect()
+    }
+
+    /// scraper's tree in the same outline.
+    fn scraper_outline(html: &scraper::Html) -> Vec<String> {
+        use scraper::node::Node;
+        html.tree
+            .root()
+            .traverse()
+            .map(|edge| match edge {
+                ego_tree::iter::Edge::Open(n) => match n.value() {
+                    Node::Element(e) => {
+                        let mut attrs: Vec<String> =
+                            e.attrs().map(|(k, v)| format!("{k}={v}")).collect();
+                        attrs.sort();
+                        format!("<{} {}>", e.name(), attrs.join(" "))
+                    }
+                    Node::Text(t) => format!("text {:?}", &**t),
+                    Node::Fragment => "fragment".into(),
+                    Node::Document => "document".into(),
+                    _ => "other".into(),
+                },
+                ego_tree::iter::Edge::Close(_) => "close".into(),
+            })
+            .collect()
+    }
+
+    /// Sliced parsing into the arena builds the tree scraper builds in one shot, on pages that
+    /// exercise foster parenting, the adoption agency, templates, tables and bad nesting.
     #[test]
-    fn same_tree_as_one_shot_parse() {
-        let page = format!(
-            "<html><head><title>t</title></head><body>{}<p>é — ع</p></body></html>",
-            "<div class=a>word </div>".repeat(2000)
+    fn same_tree_as_scraper() {
+        let pages = [
+            format!(
+                "<html><head><title>t</title></head><body>{}<p>é — ع</p></body></html>",
+                "<div class=a>word </div>".repeat(2000)
+            ),
+            "<table><tr><td>a</td>text<b>bold<p>para</b>more</p></table><i>x<u>y</i>z</u>".into(),
+            "<template><p>inside</p></template><select><option>a<option>b</select><!-- c -->"
+                .into(),
+            "<p>one<p>two<div><a href=x>l<a href=y>m</a></div><form><form><input></form>".into(),
+            "<!DOCTYPE html><svg><foreignObject><p>x</p></foreignObject></svg><math><mi>y</mi></math>"
+                .into(),
+            "<html lang=ar><body a=1><body b=2><p>dup attrs</p><script>var s='</p>';</script>"
+                .into(),
+            // A U+FEFF in the text where a slice boundary falls is text, not a BOM.
+            format!("<p>{}\u{feff}x</p>", "a".repeat(super::SLICE - 3)),
+        ];
+        // The HTML fixtures too, and every `.html` file of `$DECHROME_TREE_PAGES` when set
+        // (`bench/out/pages`: the 181 benchmark pages).
+        let mut files = Vec::new();
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+        let extra = std::env::var_os("DECHROME_TREE_PAGES").map(std::path::PathBuf::from);
+        for dir in [root.join("html"), root.join("sites")]
+            .into_iter()
+            .chain(extra)
+        {
+            for e in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+                if e.path().extension().is_some_and(|x| x == "html") {
+                    files.push(e.path());
+                }
+            }
+        }
+        assert!(files.len() >= 2, "fixtures found: {files:?}");
+        let pages = pages.into_iter().chain(
+            files
+                .iter()
+                .map(|f| String::from_utf8_lossy(&std::fs::read(f).unwrap()).into_owned()),
         );
-        let a = parse(&page, &limits(), Instant::now()).unwrap();
-        let b = Html::parse_document(&page);
-        assert_eq!(a.html(), b.html());
+        for page in pages {
+            let page = &page;
+            let a = parse(page, &limits(), Instant::now()).unwrap();
+            let b = scraper::Html::parse_document(page);
+            let (a, b) = (outline(&a), scraper_outline(&b));
+            let at = a
+                .iter()
+                .zip(&b)
+                .position(|(x, y)| x != y)
+                .unwrap_or(a.len().min(b.len()));
+            assert!(
+                a.len() == b.len() && at == a.len(),
+                "{}: first difference at step {at}: {:?} vs {:?} (lengths {} and {})",
+                page.chars().take(80).collect::<String>(),
+                a.get(at),
+                b.get(at),
+                a.len(),
+                b.len()
+            );
+        }
     }
 
     #[test]

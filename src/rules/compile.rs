@@ -1,9 +1,9 @@
 //! Packs compiled once into compact matchers: one Aho-Corasick automaton over every phrase
 //! key, one `RegexSet` over every key pattern, one literal automaton for markers.
 
+use crate::html::dom::Selector;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
-use scraper::Selector;
 use sha2::{Digest, Sha256};
 use std::collections::{HashMap, HashSet};
 
@@ -548,7 +548,7 @@ fn compile_selector(src: &Source, what: &str, css: &str) -> Result<Selector> {
         file: src.name.clone(),
         line: src.text.find(css).map(|off| line_col(&src.text, off).0),
         column: None,
-        message: format!("{what}: bad CSS selector {css:?}: {e:?}"),
+        message: format!("{what}: bad CSS selector {css:?}: {e}"),
     })
 }
 

@@ -1,0 +1,633 @@
+//! The parsed page: html5ever's tree builder writes straight into a flat arena of nodes (no
+//! attribute map per element, one allocation per node), and rule selectors match against it.
+//!
+//! The tree has the same shape as scraper's for the same input (a `<template>` holds its
+//! contents under a fragment node; adjacent text is merged), and [`Dom::nodes_in_order`] lists
+//! nodes in the same creation order, so that everything that reads "the first such element"
+//! finds the same one.
+
+use html5ever::tendril::StrTendril;
+use html5ever::tree_builder::{ElementFlags, NodeOrText, QuirksMode, TreeSink};
+use html5ever::{namespace_url, ns, Attribute, ExpandedName, QualName};
+use selectors::attr::{AttrSelectorOperation, CaseSensitivity, NamespaceConstraint};
+use selectors::matching::{self, ElementSelectorFlags};
+use selectors::parser::{ParseRelative, SelectorList};
+use selectors::OpaqueElement;
+use std::borrow::Cow;
+
+use scraper::selector::{CssLocalName, CssString, NonTSPseudoClass, PseudoElement, Simple};
+
+const NONE: u32 = u32::MAX;
+
+/// What a node is.
+pub enum Data {
+    /// The document root.
+    Document,
+    /// `<!DOCTYPE>`, a comment or a processing instruction: never read.
+    Other,
+    /// The contents of a `<template>`.
+    Fragment,
+    /// An element.
+    Element(Element),
+    /// Text, merged with adjacent text.
+    Text(StrTendril),
+}
+
+/// An element's name and attributes, in source order.
+pub struct Element {
+    /// Qualified name.
+    pub name: QualName,
+    /// Attributes, unique by name (html5ever keeps the first of duplicates).
+    pub attrs: Vec<Attribute>,
+}
+
+impl Element {
+    /// Local name (`div`).
+    pub fn name(&self) -> &str {
+        &self.name.local
+    }
+
+    /// Value of the attribute `name` (local name), if present.
+    pub fn attr(&self, name: &str) -> Option<&str> {
+        self.attrs
+            .iter()
+            .find(|a| &*a.name.local == name)
+            .map(|a| &*a.value)
+    }
+
+    /// `(local name, value)` of each attribute.
+    pub fn attrs(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.attrs.iter().map(|a| (&*a.name.local, &*a.value))
+    }
+}
+
+struct Node {
+    parent: u32,
+    first: u32,
+    last: u32,
+    prev: u32,
+    next: u32,
+    data: Data,
+}
+
+/// A parsed page.
+pub struct Dom {
+    nodes: Vec<Node>,
+}
+
+impl Default for Dom {
+    fn default() -> Self {
+        Dom {
+            nodes: vec![Node {
+                parent: NONE,
+                first: NONE,
+                last: NONE,
+                prev: NONE,
+                next: NONE,
+                data: Data::Document,
+            }],
+        }
+    }
+}
+
+impl std::fmt::Debug for Dom {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Dom({} nodes)", self.nodes.len())
+    }
+}
+
+/// One step of a pre-order walk: entering or leaving a node.
+#[derive(Clone, Copy)]
+pub enum Edge {
+    /// Before the node's children.
+    Open(u32),
+    /// After them.
+    Close(u32),
+}
+
+impl Dom {
+    /// Number of nodes (the document root included).
+    pub fn len(&self) -> usize {
+        self.nodes.len()
+    }
+
+    /// Whether only the document root is there.
+    pub fn is_empty(&self) -> bool {
+        self.nodes.len() <= 1
+    }
+
+    /// What node `id` is.
+    pub fn data(&self, id: u32) -> &Data {
+        &self.nodes[id as usize].data
+    }
+
+    /// Number of ancestors of the node created last, counted up to `cap`.
+    pub fn depth_of_newest(&self, cap: usize) -> usize {
+        let mut depth = 0;
+        let mut p = self
+            .nodes
+            .len()
+            .checked_sub(1)
+            .map_or(NONE, |i| self.nodes[i].parent);
+        while p != NONE && depth < cap {
+            depth += 1;
+            p = self.nodes[p as usize].parent;
+        }
+        depth
+    }
+
+    /// Every node in creation order, detached ones included (scraper's `tree.nodes()`).
+    pub fn nodes_in_order(&self) -> impl Iterator<Item = u32> {
+        0..self.nodes.len() as u32
+    }
+
+    /// Elements in creation order.
+    pub fn elements(&self) -> impl Iterator<Item = ElementRef<'_>> + '_ {
+        self.nodes_in_order().filter_map(|id| self.element(id))
+    }
+
+    /// Node `id` as an element, when it is one.
+    pub fn element(&self, id: u32) -> Option<ElementRef<'_>> {
+        matches!(self.nodes[id as usize].data, Data::Element(_))
+            .then_some(ElementRef { dom: self, id })
+    }
+
+    /// Pre-order walk of the subtree of `root` (the whole page for 0), without recursion.
+    pub fn traverse(&self, root: u32) -> Traverse<'_> {
+        Traverse {
+            dom: self,
+            root,
+            next: Some(Edge::Open(root)),
+        }
+    }
+
+    /// The first element matching `sel`, in creation order.
+    pub fn select_first(&self, sel: &Selector) -> Option<ElementRef<'_>> {
+        self.elements().find(|e| sel.matches(e))
+    }
+
+    fn new_node(&mut self, data: Data) -> u32 {
+        self.nodes.push(Node {
+            parent: NONE,
+            first: NONE,
+            last: NONE,
+            prev: NONE,
+            next: NONE,
+            data,
+        });
+        (self.nodes.len() - 1) as u32
+    }
+
+    fn detach(&mut self, id: u32) {
+        let (p, prev, next) = {
+            let n = &self.nodes[id as usize];
+            (n.parent, n.prev, n.next)
+        };
+        if p == NONE {
+            return;
+        }
+        if prev != NONE {
+            self.nodes[prev as usize].next = next;
+        } else {
+            self.nodes[p as usize].first = next;
+        }
+        if next != NONE {
+            self.nodes[next as usize].prev = prev;
+        } else {
+            self.nodes[p as usize].last = prev;
+        }
+        let n = &mut self.nodes[id as usize];
+        n.parent = NONE;
+        n.prev = NONE;
+        n.next = NONE;
+    }
+
+    fn append_id(&mut self, parent: u32, id: u32) {
+        self.detach(id);
+        let last = self.nodes[parent as usize].last;
+        {
+            let n = &mut self.nodes[id as usize];
+            n.parent = parent;
+            n.prev = last;
+        }
+        if last != NONE {
+            self.nodes[last as usize].next = id;
+        } else {
+            self.nodes[parent as usize].first = id;
+        }
+        self.nodes[parent as usize].last = id;
+    }
+
+    fn insert_before(&mut self, sibling: u32, id: u32) {
+        self.detach(id);
+        let (p, prev) = {
+            let s = &self.nodes[sibling as usize];
+            (s.parent, s.prev)
+        };
+        {
+            let n = &mut self.nodes[id as usize];
+            n.parent = p;
+            n.prev = prev;
+            n.next = sibling;
+        }
+        self.nodes[sibling as usize].prev = id;
+        if prev != NONE {
+            self.nodes[prev as usize].next = id;
+        } else {
+            self.nodes[p as usize].first = id;
+        }
+    }
+
+    /// Appends text to the text node `id` when it is one; false otherwise.
+    fn merge_text(&mut self, id: u32, text: &StrTendril) -> bool {
+        if id == NONE {
+            return false;
+        }
+        match &mut self.nodes[id as usize].data {
+            Data::Text(t) => {
+                t.push_tendril(text);
+                true
+            }
+            _ => false,
+        }
+    }
+}
+
+/// Pre-order walk; see [`Dom::traverse`].
+pub struct Traverse<'a> {
+    dom: &'a Dom,
+    root: u32,
+    next: Option<Edge>,
+}
+
+impl Iterator for Traverse<'_> {
+    type Item = Edge;
+
+    fn next(&mut self) -> Option<Edge> {
+        let edge = self.next?;
+        let nodes = &self.dom.nodes;
+        self.next = match edge {
+            Edge::Open(id) => {
+                let first = nodes[id as usize].first;
+                Some(if first != NONE {
+                    Edge::Open(first)
+                } else {
+                    Edge::Close(id)
+                })
+            }
+            Edge::Close(id) if id == self.root => None,
+            Edge::Close(id) => {
+                let n = &nodes[id as usize];
+                if n.next != NONE {
+                    Some(Edge::Open(n.next))
+                } else if n.parent != NONE {
+                    Some(Edge::Close(n.parent))
+                } else {
+                    None
+                }
+            }
+        };
+        Some(edge)
+    }
+}
+
+impl TreeSink for Dom {
+    type Output = Self;
+    type Handle = u32;
+
+    fn finish(self) -> Self {
+        self
+    }
+
+    fn parse_error(&mut self, _msg: Cow<'static, str>) {}
+
+    fn set_quirks_mode(&mut self, _mode: QuirksMode) {}
+
+    fn get_document(&mut self) -> u32 {
+        0
+    }
+
+    fn same_node(&self, x: &u32, y: &u32) -> bool {
+        x == y
+    }
+
+    fn elem_name<'a>(&'a self, target: &'a u32) -> ExpandedName<'a> {
+        match &self.nodes[*target as usize].data {
+            Data::Element(e) => e.name.expanded(),
+            // The tree builder only asks for the names of elements.
+            _ => unreachable!("elem_name of a non-element"),
+        }
+    }
+
+    fn create_element(&mut self, name: QualName, attrs: Vec<Attribute>, _f: ElementFlags) -> u32 {
+        let template = name.ns == ns!(html) && &*name.local == "template";
+        let id = self.new_node(Data::Element(Element { name, attrs }));
+        if template {
+            let contents = self.new_node(Data::Fragment);
+            self.append_id(id, contents);
+        }
+        id
+    }
+
+    fn create_comment(&mut self, _text: StrTendril) -> u32 {
+        self.new_node(Data::Other)
+    }
+
+    fn create_pi(&mut self, _target: StrTendril, _data: StrTendril) -> u32 {
+        self.new_node(Data::Other)
+    }
+
+    fn append_doctype_to_document(&mut self, _n: StrTendril, _p: StrTendril, _s: StrTendril) {
+        let id = self.new_node(Data::Other);
+        self.append_id(0, id);
+    }
+
+    fn append(&mut self, parent: &u32, child: NodeOrText<u32>) {
+        match child {
+            NodeOrText::AppendNode(id) => self.append_id(*parent, id),
+            NodeOrText::AppendText(text) => {
+                let last = self.nodes[*parent as usize].last;
+                if !self.merge_text(last, &text) {
+                    let id = self.new_node(Data::Text(text));
+                    self.append_id(*parent, id);
+                }
+            }
+        }
+    }
+
+    fn append_before_sibling(&mut self, sibling: &u32, child: NodeOrText<u32>) {
+        if let NodeOrText::AppendNode(id) = child {
+            self.detach(id);
+        }
+        if self.nodes[*sibling as usize].parent == NONE {
+            return;
+        }
+        match child {
+            NodeOrText::AppendNode(id) => self.insert_before(*sibling, id),
+            NodeOrText::AppendText(text) => {
+                let prev = self.nodes[*sibling as usize].prev;
+                if !self.merge_text(prev, &text) {
+                    let id = self.new_node(Data::Text(text));
+                    self.insert_before(*sibling, id);
+                }
+            }
+        }
+    }
+
+    fn append_based_on_parent_node(&mut self, element: &u32, prev: &u32, child: NodeOrText<u32>) {
+        if self.nodes[*element as usize].parent != NONE {
+            self.append_before_sibling(element, child);
+        } else {
+            self.append(prev, child);
+        }
+    }
+
+    fn remove_from_parent(&mut self, target: &u32) {
+        self.detach(*target);
+    }
+
+    fn reparent_children(&mut self, node: &u32, new_parent: &u32) {
+        let mut c = self.nodes[*node as usize].first;
+        while c != NONE {
+            let next = self.nodes[c as usize].next;
+            self.append_id(*new_parent, c);
+            c = next;
+        }
+    }
+
+    fn add_attrs_if_missing(&mut self, target: &u32, attrs: Vec<Attribute>) {
+        if let Data::Element(e) = &mut self.nodes[*target as usize].data {
+            for a in attrs {
+                if !e.attrs.iter().any(|x| x.name == a.name) {
+                    e.attrs.push(a);
+                }
+            }
+        }
+    }
+
+    fn get_template_contents(&mut self, target: &u32) -> u32 {
+        self.nodes[*target as usize].first
+    }
+
+    fn mark_script_already_started(&mut self, _node: &u32) {}
+}
+
+/// An element of a [`Dom`].
+#[derive(Clone, Copy)]
+pub struct ElementRef<'a> {
+    dom: &'a Dom,
+    id: u32,
+}
+
+impl std::fmt::Debug for ElementRef<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "<{}> #{}", self.value().name(), self.id)
+    }
+}
+
+impl<'a> ElementRef<'a> {
+    /// The node's index.
+    pub fn id(&self) -> u32 {
+        self.id
+    }
+
+    /// The element's name and attributes.
+    pub fn value(&self) -> &'a Element {
+        match &self.dom.nodes[self.id as usize].data {
+            Data::Element(e) => e,
+            _ => unreachable!("ElementRef on a non-element"),
+        }
+    }
+
+    /// The text of the subtree, in document order.
+    pub fn text(&self) -> String {
+        let mut s = String::new();
+        for edge in self.dom.traverse(self.id) {
+            if let Edge::Open(id) = edge {
+                if let Data::Text(t) = &self.dom.nodes[id as usize].data {
+                    s.push_str(t);
+                }
+            }
+        }
+        s
+    }
+
+    fn node(&self) -> &'a Node {
+        &self.dom.nodes[self.id as usize]
+    }
+
+    fn element_at(&self, mut id: u32, step: impl Fn(&Node) -> u32) -> Option<Self> {
+        while id != NONE {
+            if let Some(e) = self.dom.element(id) {
+                return Some(e);
+            }
+            id = step(&self.dom.nodes[id as usize]);
+        }
+        None
+    }
+}
+
+/// A compiled CSS selector list (scraper's syntax: no pseudo-classes beyond the structural ones).
+#[derive(Debug)]
+pub struct Selector {
+    list: SelectorList<Simple>,
+}
+
+impl Selector {
+    /// Parses a selector list; the error is cssparser's, printable with `{:?}`.
+    pub fn parse(css: &str) -> Result<Self, String> {
+        let mut input = cssparser::ParserInput::new(css);
+        let mut parser = cssparser::Parser::new(&mut input);
+        SelectorList::parse(&scraper::selector::Parser, &mut parser, ParseRelative::No)
+            .map(|list| Selector { list })
+            .map_err(|e| format!("{:?}", e.kind))
+    }
+
+    /// Whether `element` matches (as scraper's `Selector::matches`).
+    pub fn matches(&self, element: &ElementRef) -> bool {
+        let mut cache = selectors::NthIndexCache::default();
+        let mut context = matching::MatchingContext::new(
+            matching::MatchingMode::Normal,
+            None,
+            &mut cache,
+            matching::QuirksMode::NoQuirks,
+            matching::NeedsSelectorFlags::No,
+            matching::IgnoreNthChildForInvalidation::No,
+        );
+        self.list
+            .0
+            .iter()
+            .any(|s| matching::matches_selector(s, 0, None, element, &mut context))
+    }
+}
+
+/// The same answers as scraper's `ElementRef`, so that rule selectors behave alike.
+impl selectors::Element for ElementRef<'_> {
+    type Impl = Simple;
+
+    fn opaque(&self) -> OpaqueElement {
+        OpaqueElement::new(self.node())
+    }
+
+    fn parent_element(&self) -> Option<Self> {
+        let p = self.node().parent;
+        (p != NONE).then(|| self.dom.element(p)).flatten()
+    }
+
+    fn parent_node_is_shadow_root(&self) -> bool {
+        false
+    }
+
+    fn containing_shadow_host(&self) -> Option<Self> {
+        None
+    }
+
+    fn is_pseudo_element(&self) -> bool {
+        false
+    }
+
+    fn is_part(&self, _name: &CssLocalName) -> bool {
+        false
+    }
+
+    fn is_same_type(&self, other: &Self) -> bool {
+        self.value().name == other.value().name
+    }
+
+    fn imported_part(&self, _: &CssLocalName) -> Option<CssLocalName> {
+        None
+    }
+
+    fn prev_sibling_element(&self) -> Option<Self> {
+        self.element_at(self.node().prev, |n| n.prev)
+    }
+
+    fn next_sibling_element(&self) -> Option<Self> {
+        self.element_at(self.node().next, |n| n.next)
+    }
+
+    fn first_element_child(&self) -> Option<Self> {
+        self.element_at(self.node().first, |n| n.next)
+    }
+
+    fn is_html_element_in_html_document(&self) -> bool {
+        self.value().name.ns == ns!(html)
+    }
+
+    fn has_local_name(&self, name: &CssLocalName) -> bool {
+        self.value().name.local == name.0
+    }
+
+    fn has_namespace(&self, namespace: &html5ever::Namespace) -> bool {
+        &self.value().name.ns == namespace
+    }
+
+    fn attr_matches(
+        &self,
+        ns: &NamespaceConstraint<&html5ever::Namespace>,
+        local_name: &CssLocalName,
+        operation: &AttrSelectorOperation<&CssString>,
+    ) -> bool {
+        self.value().attrs.iter().any(|a| {
+            !matches!(*ns, NamespaceConstraint::Specific(url) if *url != a.name.ns)
+                && local_name.0 == a.name.local
+                && operation.eval_str(&a.value)
+        })
+    }
+
+    fn match_non_ts_pseudo_class(
+        &self,
+        _pc: &NonTSPseudoClass,
+        _context: &mut matching::MatchingContext<'_, Simple>,
+    ) -> bool {
+        false
+    }
+
+    fn match_pseudo_element(
+        &self,
+        _pe: &PseudoElement,
+        _context: &mut matching::MatchingContext<Simple>,
+    ) -> bool {
+        false
+    }
+
+    fn is_link(&self) -> bool {
+        self.value().name() == "link"
+    }
+
+    fn is_html_slot_element(&self) -> bool {
+        true
+    }
+
+    fn has_id(&self, id: &CssLocalName, case_sensitivity: CaseSensitivity) -> bool {
+        self.value()
+            .attr("id")
+            .is_some_and(|v| case_sensitivity.eq(id.0.as_bytes(), v.as_bytes()))
+    }
+
+    fn has_class(&self, name: &CssLocalName, case_sensitivity: CaseSensitivity) -> bool {
+        self.value().attr("class").is_some_and(|c| {
+            c.split_whitespace()
+                .any(|x| case_sensitivity.eq(x.as_bytes(), name.0.as_bytes()))
+        })
+    }
+
+    fn is_empty(&self) -> bool {
+        let mut c = self.node().first;
+        while c != NONE {
+            let n = &self.dom.nodes[c as usize];
+            if matches!(n.data, Data::Element(_) | Data::Text(_)) {
+                return false;
+            }
+            c = n.next;
+        }
+        true
+    }
+
+    fn is_root(&self) -> bool {
+        let p = self.node().parent;
+        p != NONE && matches!(self.dom.nodes[p as usize].data, Data::Document)
+    }
+
+    fn apply_selector_flags(&self, _flags: ElementSelectorFlags) {}
+}
