@@ -189,8 +189,8 @@ fn is_start_anchored(pattern: &str) -> bool {
 /// (no `max_words`, or a larger one).
 pub const LONG_BLOCK_WORDS: usize = 40;
 
-/// The phrases (one Aho-Corasick automaton) and patterns (one `RegexSet`) of a group of rules,
-/// matched against a block's key.
+/// The phrases (one Aho-Corasick automaton) and patterns (two `RegexSet`s: start-anchored and
+/// the rest) of a group of rules, matched against a block's key.
 #[derive(Debug)]
 struct KeyMatcher {
     phrases: Option<AhoCorasick>,
