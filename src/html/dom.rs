@@ -30,7 +30,25 @@ pub enum Data {
     /// An element.
     Element(Element),
     /// Text, merged with adjacent text.
-    Text(StrTendril),
+    Text(Text),
+}
+
+/// A text node. Adjacent text is one node, kept as the pieces html5ever handed over: the
+/// first here, the others in the [`Dom`]'s piece list. The pieces are mostly slices of the
+/// input, shared rather than copied, and are joined only by whoever reads them; most are never
+/// read (script and style text, half of a news page's bytes, arrives in one piece per line).
+/// Read it with [`Dom::text_pieces`] or [`Dom::push_text`].
+pub struct Text {
+    head: StrTendril,
+    /// First and last of the further pieces in [`Dom::pieces`], or `NONE`.
+    more: u32,
+    last: u32,
+}
+
+/// A further piece of a text node.
+struct Piece {
+    text: StrTendril,
+    next: u32,
 }
 
 /// An element's name and attributes, in source order.
@@ -73,20 +91,12 @@ struct Node {
 /// A parsed page.
 pub struct Dom {
     nodes: Vec<Node>,
+    pieces: Vec<Piece>,
 }
 
 impl Default for Dom {
     fn default() -> Self {
-        Dom {
-            nodes: vec![Node {
-                parent: NONE,
-                first: NONE,
-                last: NONE,
-                prev: NONE,
-                next: NONE,
-                data: Data::Document,
-            }],
-        }
+        Dom::with_capacity(0)
     }
 }
 
@@ -106,6 +116,52 @@ pub enum Edge {
 }
 
 impl Dom {
+    /// An empty document, with room for the nodes of a page of `bytes` bytes (about one node
+    /// per 100 bytes on news pages).
+    pub fn with_capacity(bytes: usize) -> Self {
+        let mut nodes = Vec::with_capacity(1 + bytes / 128);
+        nodes.push(Node {
+            parent: NONE,
+            first: NONE,
+            last: NONE,
+            prev: NONE,
+            next: NONE,
+            data: Data::Document,
+        });
+        Dom {
+            nodes,
+            pieces: Vec::with_capacity(bytes / 256),
+        }
+    }
+
+    /// The pieces of a text node of this document, in order; joined, they are its text.
+    pub fn text_pieces<'a>(&'a self, t: &'a Text) -> impl Iterator<Item = &'a str> {
+        let mut at = t.more;
+        std::iter::once(&*t.head).chain(std::iter::from_fn(move || {
+            let p = self.pieces.get(at as usize)?;
+            at = p.next;
+            Some(&*p.text)
+        }))
+    }
+
+    /// Appends the text of a text node of this document to `out`.
+    pub fn push_text(&self, t: &Text, out: &mut String) {
+        for p in self.text_pieces(t) {
+            out.push_str(p);
+        }
+    }
+
+    /// The text of a text node of this document, joined.
+    pub fn joined<'a>(&'a self, t: &'a Text) -> Cow<'a, str> {
+        if t.more == NONE {
+            Cow::Borrowed(&t.head)
+        } else {
+            let mut s = String::new();
+            self.push_text(t, &mut s);
+            Cow::Owned(s)
+        }
+    }
+
     /// Number of nodes (the document root included).
     pub fn len(&self) -> usize {
         self.nodes.len()
@@ -239,17 +295,23 @@ impl Dom {
     }
 
     /// Appends text to the text node `id` when it is one; false otherwise.
-    fn merge_text(&mut self, id: u32, text: &StrTendril) -> bool {
+    /// Appends `text` to node `id` if that is a text node; otherwise hands it back.
+    fn merge_text(&mut self, id: u32, text: StrTendril) -> Option<StrTendril> {
         if id == NONE {
-            return false;
+            return Some(text);
         }
-        match &mut self.nodes[id as usize].data {
-            Data::Text(t) => {
-                t.push_tendril(text);
-                true
-            }
-            _ => false,
+        let Data::Text(t) = &mut self.nodes[id as usize].data else {
+            return Some(text);
+        };
+        let at = self.pieces.len() as u32;
+        if t.more == NONE {
+            t.more = at;
+        } else {
+            self.pieces[t.last as usize].next = at;
         }
+        t.last = at;
+        self.pieces.push(Piece { text, next: NONE });
+        None
     }
 }
 
@@ -347,8 +409,12 @@ impl TreeSink for Dom {
             NodeOrText::AppendNode(id) => self.append_id(*parent, id),
             NodeOrText::AppendText(text) => {
                 let last = self.nodes[*parent as usize].last;
-                if !self.merge_text(last, &text) {
-                    let id = self.new_node(Data::Text(text));
+                if let Some(text) = self.merge_text(last, text) {
+                    let id = self.new_node(Data::Text(Text {
+                        head: text,
+                        more: NONE,
+                        last: NONE,
+                    }));
                     self.append_id(*parent, id);
                 }
             }
@@ -366,8 +432,12 @@ impl TreeSink for Dom {
             NodeOrText::AppendNode(id) => self.insert_before(*sibling, id),
             NodeOrText::AppendText(text) => {
                 let prev = self.nodes[*sibling as usize].prev;
-                if !self.merge_text(prev, &text) {
-                    let id = self.new_node(Data::Text(text));
+                if let Some(text) = self.merge_text(prev, text) {
+                    let id = self.new_node(Data::Text(Text {
+                        head: text,
+                        more: NONE,
+                        last: NONE,
+                    }));
                     self.insert_before(*sibling, id);
                 }
             }
@@ -445,7 +515,7 @@ impl<'a> ElementRef<'a> {
         for edge in self.dom.traverse(self.id) {
             if let Edge::Open(id) = edge {
                 if let Data::Text(t) = &self.dom.nodes[id as usize].data {
-                    s.push_str(t);
+                    self.dom.push_text(t, &mut s);
                 }
             }
         }

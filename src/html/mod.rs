@@ -302,7 +302,7 @@ impl<'a> Attrs<'a> {
 }
 
 fn build(dom: &Dom, active: &ActiveHtml, limits: &Limits) -> Result<Arena> {
-    let mut nodes: Vec<Node> = Vec::new();
+    let mut nodes: Vec<Node> = Vec::with_capacity(dom.len());
     let mut buf = String::new();
     let mut selected = Vec::new();
     let mut body = None;
@@ -406,8 +406,8 @@ fn build(dom: &Dom, active: &ActiveHtml, limits: &Limits) -> Result<Arena> {
                     let (vis, commas) = if removed {
                         (0, 0)
                     } else {
-                        buf.push_str(t);
-                        text_stats(t)
+                        dom.push_text(t, &mut buf);
+                        text_stats(&buf[start as usize..])
                     };
                     let idx = nodes.len() as u32;
                     nodes.push(Node {

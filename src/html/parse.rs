@@ -25,7 +25,7 @@ pub const PARSE_DEPTH_FACTOR: usize = 4;
 
 /// Parses `html` into a DOM, checking `limits` (nodes, depth, time since `started`) as it goes.
 pub fn parse(html: &str, limits: &Limits, started: Instant) -> Result<Dom> {
-    let mut parser = html5ever::parse_document(Dom::default(), Default::default());
+    let mut parser = html5ever::parse_document(Dom::with_capacity(html.len()), Default::default());
     let max_depth = limits.max_depth.saturating_mul(PARSE_DEPTH_FACTOR).max(1);
     let mut rest = html;
     while !rest.is_empty() {
@@ -86,7 +86,7 @@ mod tests {
                         attrs.sort();
                         format!("<{} {}>", e.name(), attrs.join(" "))
                     }
-                    Data::Text(t) => format!("text {:?}", &**t),
+                    Data::Text(t) => format!("text {:?}", dom.joined(t)),
                     Data::Fragment => "fragment".into(),
                     Data::Document => "document".into(),
                     Data::Other => "other".into(),
