@@ -2,12 +2,13 @@
 //! detection (chardetng, with the URL's TLD as a hint) → decode with encoding_rs.
 
 use encoding_rs::{Encoding, UTF_8};
+use std::borrow::Cow;
 
 /// Decoded text and the encoding it came from.
 #[derive(Debug)]
-pub struct Decoded {
-    /// The text.
-    pub text: String,
+pub struct Decoded<'a> {
+    /// The text: the input itself when it is UTF-8 already.
+    pub text: Cow<'a, str>,
     /// WHATWG name of the encoding used.
     pub encoding: &'static str,
 }
@@ -142,7 +143,12 @@ pub fn looks_like_html(bytes: &[u8]) -> bool {
 
 /// Decodes `bytes`. `transport` is a charset label from outside the document (HTTP header,
 /// `--charset`); `url` gives detection a TLD hint; `html` enables the `<meta>` prescan.
-pub fn decode(bytes: &[u8], transport: Option<&str>, url: Option<&str>, html: bool) -> Decoded {
+pub fn decode<'a>(
+    bytes: &'a [u8],
+    transport: Option<&str>,
+    url: Option<&str>,
+    html: bool,
+) -> Decoded<'a> {
     // The bytes as UTF-8 when they validate: checked at most once, and reused as the text.
     let utf8 = std::cell::OnceCell::new();
     let as_utf8 = || *utf8.get_or_init(|| std::str::from_utf8(bytes).ok());
@@ -180,11 +186,8 @@ pub fn decode(bytes: &[u8], transport: Option<&str>, url: Option<&str>, html: bo
         (enc, 0)
     };
     let text = match utf8.get() {
-        Some(Some(text)) if enc == UTF_8 && skip == 0 => (*text).to_owned(),
-        _ => enc
-            .decode_without_bom_handling(&bytes[skip..])
-            .0
-            .into_owned(),
+        Some(Some(text)) if enc == UTF_8 && skip == 0 => Cow::Borrowed(*text),
+        _ => enc.decode_without_bom_handling(&bytes[skip..]).0,
     };
     Decoded {
         text,
