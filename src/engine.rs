@@ -300,7 +300,11 @@ impl Run<'_> {
             {
                 continue;
             }
-            for re in &rule.extract {
+            for re in rule.extract.iter().filter_map(|e| e.regex()) {
+                // Most blocks do not match: test before copying the text for the captures.
+                if !re.is_match(&self.blocks[i].text) {
+                    continue;
+                }
                 let text = self.blocks[i].text.clone();
                 let Some(c) = re.captures(&text) else {
                     continue;

@@ -74,8 +74,8 @@ pub struct Rule {
     pub min_body_blocks: usize,
     /// See [`RuleDef::ticker_min_segments`].
     pub ticker_min_segments: Option<usize>,
-    /// Compiled `extract` regexes.
-    pub extract: Vec<Regex>,
+    /// `extract` regexes.
+    pub extract: Vec<Extract>,
     /// See [`RuleDef::action`].
     pub action: MetaAction,
     /// category: key → name as written in the rule file.
@@ -517,20 +517,62 @@ pub fn parse(src: &Source) -> Result<PackFile> {
     })
 }
 
-fn compile_regex(src: &Source, rule_id: &str, pattern: &str) -> Result<Regex> {
-    RegexBuilder::new(pattern)
-        .size_limit(REGEX_SIZE_LIMIT)
-        .dfa_size_limit(REGEX_SIZE_LIMIT * 2)
-        .build()
-        .map_err(|e| {
-            let msg = match e {
-                regex::Error::CompiledTooBig(limit) => format!(
-                    "pattern compiles to more than {limit} bytes; split it or use `phrases` instead"
-                ),
-                other => format!("bad pattern {pattern:?}: {other}"),
-            };
-            rule_error(src, rule_id, msg)
+/// An `extract` regex. Those of user files are compiled at load, so that an error names its
+/// rule; those of the embedded packs (checked by the test suite) on first use, since the big
+/// Unicode ones cost most of the start-up and a page only runs its language's.
+#[derive(Debug)]
+pub struct Extract {
+    pattern: String,
+    compiled: std::sync::OnceLock<Option<Regex>>,
+}
+
+impl Extract {
+    fn eager(src: &Source, rule_id: &str, pattern: &str) -> Result<Self> {
+        let re = compile_regex(src, rule_id, pattern)?;
+        Ok(Extract {
+            pattern: pattern.to_string(),
+            compiled: std::sync::OnceLock::from(Some(re)),
         })
+    }
+
+    fn lazy(pattern: &str) -> Self {
+        Extract {
+            pattern: pattern.to_string(),
+            compiled: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// The source pattern.
+    pub fn pattern(&self) -> &str {
+        &self.pattern
+    }
+
+    /// The compiled regex (`None` only for an embedded pattern that fails to compile, which
+    /// the test suite rules out).
+    pub fn regex(&self) -> Option<&Regex> {
+        self.compiled
+            .get_or_init(|| regex_builder(&self.pattern).build().ok())
+            .as_ref()
+    }
+}
+
+fn regex_builder(pattern: &str) -> RegexBuilder {
+    let mut b = RegexBuilder::new(pattern);
+    b.size_limit(REGEX_SIZE_LIMIT)
+        .dfa_size_limit(REGEX_SIZE_LIMIT * 2);
+    b
+}
+
+fn compile_regex(src: &Source, rule_id: &str, pattern: &str) -> Result<Regex> {
+    regex_builder(pattern).build().map_err(|e| {
+        let msg = match e {
+            regex::Error::CompiledTooBig(limit) => format!(
+                "pattern compiles to more than {limit} bytes; split it or use `phrases` instead"
+            ),
+            other => format!("bad pattern {pattern:?}: {other}"),
+        };
+        rule_error(src, rule_id, msg)
+    })
 }
 
 /// An error of the compiled rule set as a whole (an automaton or a pattern set too big).
@@ -751,7 +793,7 @@ impl RuleSet {
                     ));
                 }
                 let rule_idx = rules.len();
-                let rule = compile_rule(&src, header.id.as_str(), pack_idx, def)?;
+                let rule = compile_rule(&src, header.id.as_str(), pack_idx, def, builtin)?;
                 for p in &def.phrases {
                     if def.kind == RuleKind::Marker {
                         marker_src.push(normalize::tidy(p));
@@ -946,7 +988,13 @@ fn boundary_before(key: &str, start: usize) -> bool {
         .is_none_or(|c| !c.is_alphanumeric())
 }
 
-fn compile_rule(src: &Source, pack_id: &str, pack: usize, def: &RuleDef) -> Result<Rule> {
+fn compile_rule(
+    src: &Source,
+    pack_id: &str,
+    pack: usize,
+    def: &RuleDef,
+    builtin: bool,
+) -> Result<Rule> {
     if def.id.is_empty() || def.id.contains(char::is_whitespace) {
         return Err(rule_error(
             src,
@@ -964,7 +1012,11 @@ fn compile_rule(src: &Source, pack_id: &str, pack: usize, def: &RuleDef) -> Resu
     }
     let mut extract = Vec::new();
     for p in &def.extract {
-        extract.push(compile_regex(src, &def.id, p)?);
+        extract.push(if builtin {
+            Extract::lazy(p)
+        } else {
+            Extract::eager(src, &def.id, p)?
+        });
     }
     let has_matchers = !def.phrases.is_empty() || !def.patterns.is_empty();
     let needs = match def.kind {
