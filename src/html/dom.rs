@@ -294,7 +294,6 @@ impl Dom {
         }
     }
 
-    /// Appends text to the text node `id` when it is one; false otherwise.
     /// Appends `text` to node `id` if that is a text node; otherwise hands it back.
     fn merge_text(&mut self, id: u32, text: StrTendril) -> Option<StrTendril> {
         if id == NONE {
