@@ -165,8 +165,13 @@ pub fn activate(rules: &RuleSet, doc: &Document, opts: &EngineOptions) -> Activa
                 .is_some_and(|l| p.languages.iter().any(|x| x == l)),
             Scope::Platform => {
                 doc.platforms.contains(&i)
-                    || (!p.detect_phrases.is_empty()
-                        && doc.blocks.iter().any(|b| p.detect_phrases.contains(&b.key)))
+                    || (!p.detect_phrases.is_empty() && {
+                        // A block longer than every phrase cannot be one: not hashed.
+                        let longest = p.detect_phrases.iter().map(String::len).max();
+                        doc.blocks.iter().any(|b| {
+                            Some(b.key.len()) <= longest && p.detect_phrases.contains(&b.key)
+                        })
+                    })
             }
             Scope::Site => {
                 opts.site_rules

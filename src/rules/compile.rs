@@ -424,11 +424,11 @@ pub struct Pack {
     /// tried.
     pub detect_tags: Vec<Option<String>>,
     /// Platform detection phrase keys.
-    pub detect_phrases: HashSet<String>,
+    pub detect_phrases: ahash::AHashSet<String>,
     /// Rule ids switched off in lower packs.
     pub disable: Vec<String>,
     /// Stop words (keys) for language detection.
-    pub stopwords: HashSet<String>,
+    pub stopwords: ahash::AHashSet<String>,
     /// Script of the language (`arabic`, `latin`).
     pub script: Option<String>,
     /// Month names as keys, index 0 = January.
