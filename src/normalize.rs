@@ -127,31 +127,43 @@ fn is_trim_punct(c: char) -> bool {
 /// through this function, so they are always compared in the same space.
 pub fn key(text: &str) -> String {
     let mut folded = String::with_capacity(text.len());
+    // Runs of spaces become one as the key is built (a filter over the folded characters in
+    // order); a space at either end goes with the trimmed punctuation.
+    let mut prev_space = true;
+    let mut push = |folded: &mut String, c: char| {
+        let space = c == ' ';
+        if !(space && prev_space) {
+            folded.push(c);
+        }
+        prev_space = space;
+    };
+    let mut scratch = String::new();
     for c in text.chars() {
         if c.is_ascii() {
-            folded.push(fold_ascii(c));
-        } else if is_presentation_form(c) {
+            push(&mut folded, fold_ascii(c));
+            continue;
+        }
+        scratch.clear();
+        if is_presentation_form(c) {
             for d in c.nfkc() {
-                fold_char(d, &mut folded);
+                fold_char(d, &mut scratch);
             }
         } else {
-            fold_char(c, &mut folded);
+            fold_char(c, &mut scratch);
+        }
+        for f in scratch.chars() {
+            push(&mut folded, f);
         }
     }
-    // Runs of spaces become one; a space at either end goes with the trimmed punctuation.
-    let mut prev_space = true;
-    folded.retain(|c| {
-        let space = c == ' ';
-        let keep = !(space && prev_space);
-        prev_space = space;
-        keep
-    });
     let trimmed = folded.trim_matches(is_trim_punct);
     if trimmed.len() == folded.len() {
-        folded
-    } else {
-        trimmed.to_string()
+        return folded;
     }
+    let start = trimmed.as_ptr() as usize - folded.as_ptr() as usize;
+    let end = start + trimmed.len();
+    folded.truncate(end);
+    folded.drain(..start);
+    folded
 }
 
 /// [`fold_char`] for an ASCII character, which always folds to one character.
@@ -270,6 +282,46 @@ mod tests {
     }
 
     use super::*;
+
+    /// `key` as first written: fold everything, then collapse spaces, then trim.
+    fn key_reference(text: &str) -> String {
+        let mut folded = String::new();
+        for c in text.chars() {
+            if is_presentation_form(c) {
+                for d in c.nfkc() {
+                    fold_char(d, &mut folded);
+                }
+            } else {
+                fold_char(c, &mut folded);
+            }
+        }
+        let mut prev_space = true;
+        folded.retain(|c| {
+            let space = c == ' ';
+            let keep = !(space && prev_space);
+            prev_space = space;
+            keep
+        });
+        folded.trim_matches(is_trim_punct).to_string()
+    }
+
+    #[test]
+    fn key_folds_like_the_reference() {
+        for t in [
+            "",
+            "   ",
+            " Read  Also: ",
+            "...À LIRE\u{00A0}\u{00A0}AUSSI :: ",
+            "اقرأ\u{200F} \u{200B} أيضاً ..",
+            "\u{FDFA} \u{FDFA}x",
+            "x \u{FEFB}  \u{FDFB} y",
+            "ينظر الرئيس، الروسي\u{00A0}فلاديمير  بوتين ٨٥٪",
+            "\t tabs\r\nand\u{3000}ideographic\u{2003}spaces\u{0085}",
+            "«quoted» – dash — `tick´ ‘single’",
+        ] {
+            assert_eq!(key(t), key_reference(t), "{t:?}");
+        }
+    }
 
     #[test]
     fn read_also_variants_share_one_key() {

@@ -407,7 +407,8 @@ fn build(dom: &Dom, active: &ActiveHtml, limits: &Limits) -> Result<Arena> {
                         (0, 0)
                     } else {
                         dom.push_text(t, &mut buf);
-                        text_stats(&buf[start as usize..])
+                        let s = text_stats(&buf[start as usize..]);
+                        (s.visible, s.commas)
                     };
                     let idx = nodes.len() as u32;
                     nodes.push(Node {
@@ -535,13 +536,25 @@ impl Arena {
 
 /// Visible length of a text: its non-space characters plus one per word (the space after it).
 fn visible_len(t: &str) -> usize {
-    text_stats(t).0 as usize
+    text_stats(t).visible as usize
 }
 
-/// [`visible_len`] and the number of commas, in one pass over the text.
-fn text_stats(t: &str) -> (u32, u32) {
+/// What one pass over a text measures.
+#[derive(Debug, PartialEq, Eq)]
+struct TextStats {
+    /// See [`visible_len`].
+    visible: u32,
+    /// Commas (Latin, Arabic, CJK).
+    commas: u32,
+    /// Whitespace-separated words, as [`normalize::word_count`] counts them.
+    words: u32,
+}
+
+/// Visible length, commas and words, in one pass over the text.
+fn text_stats(t: &str) -> TextStats {
     let mut len = 0u32;
     let mut commas = 0u32;
+    let mut words = 0u32;
     let mut in_word = false;
     let bytes = t.as_bytes();
     let mut i = 0;
@@ -565,12 +578,16 @@ fn text_stats(t: &str) -> (u32, u32) {
         }
         if !in_word {
             in_word = true;
-            len += 1;
+            words += 1;
         }
         len += 1;
         commas += u32::from(comma);
     }
-    (len, commas)
+    TextStats {
+        visible: len + words,
+        commas,
+        words,
+    }
 }
 
 struct Scores {
@@ -988,11 +1005,12 @@ impl Emitter<'_> {
         }
         let text = normalize::tidy(&self.cur);
         self.cur.clear();
-        let total = visible_len(&text).max(1);
+        let stats = text_stats(&text);
+        let total = stats.visible.max(1);
         let ld = (self.link_chars as f32 / total as f32).min(1.0);
         self.link_chars = 0;
         let links = std::mem::take(&mut self.cur_links);
-        let words = normalize::word_count(&text);
+        let words = stats.words as usize;
         // Headings may hold a link; a heading that is nothing but a link is a teaser's title.
         let dense = if kind == BlockKind::Heading {
             ld >= 0.95
@@ -1273,12 +1291,17 @@ mod tests {
             "ascii only, with\ttabs  and\r\nbreaks ",
             " ",
         ] {
-            let len: usize = t.split_whitespace().map(|w| w.chars().count() + 1).sum();
+            let visible: usize = t.split_whitespace().map(|w| w.chars().count() + 1).sum();
             let commas = t
                 .chars()
                 .filter(|c| matches!(c, ',' | '،' | '，' | '、'))
                 .count();
-            assert_eq!(text_stats(t), (len as u32, commas as u32), "{t:?}");
+            let want = TextStats {
+                visible: visible as u32,
+                commas: commas as u32,
+                words: normalize::word_count(t) as u32,
+            };
+            assert_eq!(text_stats(t), want, "{t:?}");
         }
     }
 }
