@@ -20,9 +20,10 @@ fn main() {
     for p in entries {
         let bytes = std::fs::read(&p).expect("readable page");
         // Valid UTF-8 (every benchmark page) is taken as is, without a copy.
-        pages.push(String::from_utf8(bytes).unwrap_or_else(|e| {
-            String::from_utf8_lossy(e.as_bytes()).into_owned()
-        }));
+        pages.push(
+            String::from_utf8(bytes)
+                .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
+        );
     }
     let bytes: usize = pages.iter().map(String::len).sum();
     let start = Instant::now();

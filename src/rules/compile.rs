@@ -100,14 +100,13 @@ enum Anchor {
 }
 
 /// A set of id/class tokens: exact ones, prefixes (`share*`), suffixes (`*-share`) and
-/// substrings (`*comment*`), with all the patterns in one Aho-Corasick automaton.
+/// substrings (`*comment*`). Pages are matched through the [`TokenIndex`] of all packs' sets.
 #[derive(Debug, Default, Clone)]
 pub struct TokenSet {
     /// Exact tokens, lower-case.
     pub exact: HashSet<String>,
     /// Patterns and where they must sit.
     patterns: Vec<(String, Anchor)>,
-    automaton: Option<AhoCorasick>,
 }
 
 impl TokenSet {
@@ -129,28 +128,16 @@ impl TokenSet {
                 }
             }
         }
-        if !t.patterns.is_empty() {
-            t.automaton = AhoCorasickBuilder::new()
-                .match_kind(MatchKind::Standard)
-                .build(t.patterns.iter().map(|(p, _)| p.as_str()))
-                .ok();
-        }
         t
     }
 
-    /// Whether `token` (lower-case) is in the set.
+    /// Whether `token` (lower-case) is in the set (one set alone; see [`TokenIndex`]).
     pub fn contains(&self, token: &str) -> bool {
-        if self.exact.contains(token) {
-            return true;
-        }
-        let Some(ac) = &self.automaton else {
-            return false;
-        };
-        ac.find_overlapping_iter(token)
-            .any(|m| match self.patterns[m.pattern().as_usize()].1 {
-                Anchor::Prefix => m.start() == 0,
-                Anchor::Suffix => m.end() == token.len(),
-                Anchor::Anywhere => true,
+        self.exact.contains(token)
+            || self.patterns.iter().any(|(p, a)| match a {
+                Anchor::Prefix => token.starts_with(p.as_str()),
+                Anchor::Suffix => token.ends_with(p.as_str()),
+                Anchor::Anywhere => token.contains(p.as_str()),
             })
     }
 
@@ -1143,5 +1130,63 @@ patterns = ['(?:\w{50}){200}[a-z]{1000}']
         assert!(t.contains("asset-gallery"));
         assert!(!t.contains("asset-gallery-wrap"));
         assert!(t.contains("post-comments-area"));
+    }
+
+    /// The index over all packs answers as each pack's set does alone.
+    #[test]
+    fn token_index_agrees_with_each_set() {
+        let rules = RuleSet::compile(crate::rules::builtin_sources()).expect("embedded packs");
+        let probes = [
+            "share",
+            "share-row",
+            "reshare",
+            "post-share",
+            "comments",
+            "comment-form",
+            "related-posts",
+            "entry-content",
+            "ad",
+            "ads",
+            "advert",
+            "widget",
+            "sidebar",
+            "article-body",
+            "post",
+            "nav",
+            "menu-item",
+            "footer",
+            "x",
+            "",
+        ];
+        let mut matched = 0;
+        for token in probes {
+            let mut from_index = Vec::new();
+            rules
+                .tokens
+                .each_match(token, |p, k| from_index.push((p, k)));
+            from_index.sort_by_key(|&(p, k)| (p, k as u8));
+            from_index.dedup();
+            let mut from_sets = Vec::new();
+            for (p, pack) in rules.packs.iter().enumerate() {
+                let h = &pack.html;
+                for (set, kind) in [
+                    (&h.strip_tokens, super::TokenKind::Strip),
+                    (&h.keep_tokens, super::TokenKind::Keep),
+                    (&h.boost_tokens, super::TokenKind::Boost),
+                    (&h.penalty_tokens, super::TokenKind::Penalty),
+                ] {
+                    if set.contains(token) {
+                        from_sets.push((p, kind));
+                    }
+                }
+            }
+            from_sets.sort_by_key(|&(p, k)| (p, k as u8));
+            assert_eq!(from_index, from_sets, "{token:?}");
+            matched += usize::from(!from_sets.is_empty());
+        }
+        assert!(
+            matched >= 5,
+            "the probes should hit the packs' tokens: {matched}"
+        );
     }
 }
