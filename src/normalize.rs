@@ -155,13 +155,9 @@ pub fn key(text: &str) -> String {
             push(&mut folded, f);
         }
     }
-    let trimmed = folded.trim_matches(is_trim_punct);
-    if trimmed.len() == folded.len() {
-        return folded;
-    }
-    let start = trimmed.as_ptr() as usize - folded.as_ptr() as usize;
-    let end = start + trimmed.len();
+    let end = folded.trim_end_matches(is_trim_punct).len();
     folded.truncate(end);
+    let start = folded.len() - folded.trim_start_matches(is_trim_punct).len();
     folded.drain(..start);
     folded
 }

@@ -116,10 +116,10 @@ pub enum Edge {
 }
 
 impl Dom {
-    /// An empty document, with room for the nodes of a page of `bytes` bytes (about one node
-    /// per 100 bytes on news pages).
-    pub fn with_capacity(bytes: usize) -> Self {
-        let mut nodes = Vec::with_capacity(1 + bytes / 128);
+    /// An empty document, with room for `nodes` nodes and as many further text pieces.
+    pub fn with_capacity(nodes: usize) -> Self {
+        let pieces = Vec::with_capacity(nodes);
+        let mut nodes = Vec::with_capacity(1 + nodes);
         nodes.push(Node {
             parent: NONE,
             first: NONE,
@@ -128,10 +128,7 @@ impl Dom {
             next: NONE,
             data: Data::Document,
         });
-        Dom {
-            nodes,
-            pieces: Vec::with_capacity(bytes / 256),
-        }
+        Dom { nodes, pieces }
     }
 
     /// The pieces of a text node of this document, in order; joined, they are its text.

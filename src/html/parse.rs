@@ -25,7 +25,9 @@ pub const PARSE_DEPTH_FACTOR: usize = 4;
 
 /// Parses `html` into a DOM, checking `limits` (nodes, depth, time since `started`) as it goes.
 pub fn parse(html: &str, limits: &Limits, started: Instant) -> Result<Dom> {
-    let mut parser = html5ever::parse_document(Dom::with_capacity(html.len()), Default::default());
+    // News pages have about one node per 100 bytes: room for that many, within the budget.
+    let room = (html.len() / 128).min(limits.max_nodes);
+    let mut parser = html5ever::parse_document(Dom::with_capacity(room), Default::default());
     let max_depth = limits.max_depth.saturating_mul(PARSE_DEPTH_FACTOR).max(1);
     let mut rest = html;
     while !rest.is_empty() {

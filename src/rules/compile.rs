@@ -529,11 +529,6 @@ impl Extract {
         }
     }
 
-    /// The source pattern.
-    pub fn pattern(&self) -> &str {
-        &self.pattern
-    }
-
     /// The compiled regex (`None` only for an embedded pattern that fails to compile, which
     /// the test suite rules out).
     pub fn regex(&self) -> Option<&Regex> {
