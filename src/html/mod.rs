@@ -725,10 +725,14 @@ fn score(arena: &Arena) -> Scores {
     }
 }
 
-fn word_keys(text: &str) -> Vec<String> {
-    normalize::key(text)
-        .split(|c: char| !c.is_alphanumeric())
+/// The words of a matching key.
+fn key_words(key: &str) -> impl Iterator<Item = &str> {
+    key.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
+}
+
+fn word_keys(text: &str) -> Vec<String> {
+    key_words(&normalize::key(text))
         .map(str::to_string)
         .collect()
 }
@@ -760,12 +764,13 @@ impl<'a> BodyOverlap<'a> {
                 continue;
             }
             let (i, a) = *self.per_node[j].get_or_insert_with(|| {
-                let words = word_keys(arena.text(j));
-                let i = words
-                    .iter()
-                    .filter(|w| self.body.contains(w.as_str()))
-                    .count();
-                (i as u32, words.len() as u32)
+                let key = normalize::key(arena.text(j));
+                let (mut i, mut a) = (0u32, 0u32);
+                for w in key_words(&key) {
+                    a += 1;
+                    i += u32::from(self.body.contains(w));
+                }
+                (i, a)
             });
             inside += i;
             all += a;
