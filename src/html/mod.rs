@@ -8,7 +8,7 @@ pub mod meta;
 pub mod parse;
 
 use dom::{Data, Dom, Edge, Selector};
-use std::collections::HashSet;
+use ahash::AHashSet as HashSet;
 use std::time::Instant;
 
 use crate::article::Removed;
@@ -167,8 +167,9 @@ impl<'dom, 'r> TokenMemo<'dom, 'r> {
     fn new(active: &'r ActiveHtml<'r>) -> Self {
         TokenMemo {
             active,
-            classes: ahash::AHashMap::new(),
-            singles: ahash::AHashMap::new(),
+            // A news page has a few hundred distinct values of each.
+            classes: ahash::AHashMap::with_capacity(512),
+            singles: ahash::AHashMap::with_capacity(1024),
         }
     }
 
