@@ -26,6 +26,10 @@
 #   SCRAPINGHUB=DIR       benchmark dir (default /work/shared/bench/scrapinghub)
 #   SCORE_PY=PATH         scorer (default /work/shared/bench/score.py)
 #   STREAM=1              afterwards, also run bench/stream.sh (dechrome jsonl on ~300 MB -> bench/out/stream.md)
+#   MEM_OUT=DIR           the 1-thread runs are also timed writing their JSON to DIR on a memory file
+#                         system (default /dev/shm/dechrome-bench when /dev/shm is writable; MEM_OUT=none
+#                         skips them): file creation on a disk varies from run to run, and the
+#                         parse-only baseline writes nothing
 set -euo pipefail
 
 BENCH="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -38,6 +42,10 @@ DECHROME_BIN="${DECHROME_BIN:-$ROOT/target/release/dechrome}"
 PARSE_ONLY_BIN="${PARSE_ONLY_BIN:-$ROOT/target/release/examples/parse_only}"
 PARSE_VS_CLEAN_BIN="${PARSE_VS_CLEAN_BIN:-$ROOT/target/release/examples/parse_vs_clean}"
 RUNS="${RUNS:-1}"
+if [[ -z "${MEM_OUT:-}" && -d /dev/shm && -w /dev/shm ]]; then
+    MEM_OUT=/dev/shm/dechrome-bench
+fi
+[[ "${MEM_OUT:-}" == none ]] && MEM_OUT=""
 PEER_REPEAT="${PEER_REPEAT:-1}"
 PY=python3
 VENV_PY="$BENCH/.venv/bin/python"
@@ -110,7 +118,14 @@ if [[ -x "$DECHROME_BIN" ]]; then
         else
             note "dechrome --threads 1 failed (run $i); see bench/out/dechrome_t1.log: $(grep -v '^timecmd:' "$OUT/dechrome_t1.log" | tail -1 || true)"
         fi
+        if [[ -n "${MEM_OUT:-}" ]]; then
+            rm -rf "$MEM_OUT"
+            "$PY" "$BENCH/timecmd.py" "$TIMING/dechrome_t1mem_$i.json" -- \
+                "$DECHROME_BIN" clean "$PAGES" -o "$MEM_OUT" --format json --threads 1 --no-site-rules \
+                > "$OUT/dechrome_t1mem.log" 2>&1 || note "dechrome --threads 1 -o $MEM_OUT failed (run $i); see bench/out/dechrome_t1mem.log"
+        fi
     done
+    [[ -n "${MEM_OUT:-}" ]] && rm -rf "$MEM_OUT"
     if [[ $ok1 == 1 ]] || [[ -e "$OUT/dechrome_json" ]]; then
         if "$PY" "$BENCH/dechrome_json2txt.py" "$OUT/dechrome_json" "$OUT/dechrome" \
             --timing "$TIMING"/dechrome_t1_*.json --version "$dversion" --pages-dir "$PAGES" --threads 1; then
