@@ -7,8 +7,8 @@ pub mod dom;
 pub mod meta;
 pub mod parse;
 
-use dom::{Data, Dom, Edge, Selector};
 use ahash::AHashSet as HashSet;
+use dom::{Data, Dom, Edge, Selector};
 use std::time::Instant;
 
 use crate::article::Removed;
