@@ -231,6 +231,14 @@ impl Dom {
         (self.nodes.len() - 1) as u32
     }
 
+    fn new_text(&mut self, head: StrTendril) -> u32 {
+        self.new_node(Data::Text(Text {
+            head,
+            more: NONE,
+            last: NONE,
+        }))
+    }
+
     fn detach(&mut self, id: u32) {
         let (p, prev, next) = {
             let n = &self.nodes[id as usize];
@@ -406,11 +414,7 @@ impl TreeSink for Dom {
             NodeOrText::AppendText(text) => {
                 let last = self.nodes[*parent as usize].last;
                 if let Some(text) = self.merge_text(last, text) {
-                    let id = self.new_node(Data::Text(Text {
-                        head: text,
-                        more: NONE,
-                        last: NONE,
-                    }));
+                    let id = self.new_text(text);
                     self.append_id(*parent, id);
                 }
             }
@@ -429,11 +433,7 @@ impl TreeSink for Dom {
             NodeOrText::AppendText(text) => {
                 let prev = self.nodes[*sibling as usize].prev;
                 if let Some(text) = self.merge_text(prev, text) {
-                    let id = self.new_node(Data::Text(Text {
-                        head: text,
-                        more: NONE,
-                        last: NONE,
-                    }));
+                    let id = self.new_text(text);
                     self.insert_before(*sibling, id);
                 }
             }
