@@ -62,8 +62,12 @@ pub struct Activation {
     pub packs: Vec<bool>,
     /// Per rule.
     pub rules: Vec<bool>,
-    /// Language chosen.
+    /// The language whose packs run: forced, else declared by the page when a pack serves it,
+    /// else detected.
     pub language: Option<String>,
+    /// The language reported in the output: forced, else declared by the page (even one that
+    /// no pack serves), else [`Activation::language`].
+    pub page_language: Option<String>,
 }
 
 /// The host part of a URL, lower-cased, without `www.`.
@@ -137,24 +141,28 @@ pub fn detect_language(rules: &RuleSet, blocks: &[Block]) -> Option<String> {
     }
 }
 
+/// The primary subtag of a declared language (`en-US` → `en`), when it is a language: two or
+/// three letters, and not `und`, `mul` or `zxx`.
+fn declared_language(tag: &str) -> Option<String> {
+    let primary = tag.trim().split(['-', '_']).next()?.to_ascii_lowercase();
+    let letters =
+        (2..=3).contains(&primary.len()) && primary.bytes().all(|b| b.is_ascii_lowercase());
+    (letters && !matches!(primary.as_str(), "und" | "mul" | "zxx")).then_some(primary)
+}
+
 /// Decides which packs and rules are active for a document.
 pub fn activate(rules: &RuleSet, doc: &Document, opts: &EngineOptions) -> Activation {
+    // A declared language with a pack picks the pack. One without (a Spanish page) is still the
+    // page's language in the output, but the packs follow detection: English articles on a site
+    // that declares `de` everywhere still need the English pack.
+    let declared = doc.meta.language.as_deref().and_then(declared_language);
+    let served = |l: &String| rules.packs.iter().any(|p| p.languages.contains(l));
     let language = opts
         .lang
         .clone()
-        .or_else(|| {
-            doc.meta
-                .language
-                .as_deref()
-                .map(|l| l.split(['-', '_']).next().unwrap_or(l).to_ascii_lowercase())
-                .filter(|l| {
-                    rules
-                        .packs
-                        .iter()
-                        .any(|p| p.languages.iter().any(|x| x == l))
-                })
-        })
+        .or_else(|| declared.clone().filter(served))
         .or_else(|| detect_language(rules, &doc.blocks));
+    let page_language = opts.lang.clone().or(declared).or_else(|| language.clone());
     let host = doc.meta.url.as_deref().and_then(host_of);
     let mut packs = vec![false; rules.packs.len()];
     for (i, p) in rules.packs.iter().enumerate() {
@@ -200,6 +208,7 @@ pub fn activate(rules: &RuleSet, doc: &Document, opts: &EngineOptions) -> Activa
         packs,
         rules: active,
         language,
+        page_language,
     }
 }
 
@@ -717,7 +726,7 @@ pub fn run(rules: &RuleSet, doc: Document, opts: &EngineOptions) -> Article {
 
     let mut article = std::mem::take(&mut run.article);
     article.title = title;
-    article.language = act.language.clone();
+    article.language = act.page_language.clone();
     for (i, b) in run.blocks.iter_mut().enumerate() {
         if run.fate[i] == Fate::Keep && !b.text.is_empty() {
             article.blocks.push(ArticleBlock {

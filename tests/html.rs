@@ -368,3 +368,41 @@ fn json_ld_metadata() {
     }
     assert!(!a.text.contains("All rights reserved"), "{d}");
 }
+
+/// The language a page declares is its language in the output, even one without a pack; the
+/// packs follow the text then (English articles on a site that declares `de` everywhere).
+#[test]
+fn declared_language_without_a_pack() {
+    let page = |lang: &str, body: &str| {
+        format!(
+            r#"<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"><title>T</title></head>
+<body><article>{body}</article></body></html>"#
+        )
+    };
+    let en_body = format!(
+        "<p>{EN_P1}</p><p>Read more: the best bike routes in the region</p><p>{EN_P2}</p><p>{EN_P3}</p>"
+    );
+    let a = clean(page("de", &en_body).as_bytes(), &html_hints());
+    let d = dump(&a);
+    assert_eq!(a.language.as_deref(), Some("de"), "{d}");
+    assert!(a.text.contains(EN_P2), "{d}");
+    assert!(
+        !a.text.contains("best bike routes"),
+        "the English pack runs on English text: {d}"
+    );
+
+    let es_body = "<p>El ayuntamiento votó el martes para ampliar la red de carriles bici protegidos en todo el centro de la ciudad, una decisión que los vecinos pedían desde hace años.</p>\
+        <p>Los responsables dijeron que las obras empezarán en primavera y que durarán unos dos años, con las calles más transitadas en primer lugar.</p>";
+    let a = clean(page("es-ES", es_body).as_bytes(), &html_hints());
+    assert_eq!(a.language.as_deref(), Some("es"), "{}", dump(&a));
+    // `und` and `x-default` declare no language: the text's is detected. `EN_gb` is `en`.
+    for tag in ["und", "x-default", "EN_gb"] {
+        let a = clean(page(tag, &en_body).as_bytes(), &html_hints());
+        assert_eq!(
+            a.language.as_deref(),
+            Some("en"),
+            "lang={tag:?}: {}",
+            dump(&a)
+        );
+    }
+}
