@@ -1,0 +1,267 @@
+//! The body finder: scores each line (prose gains, short and menu-shaped lines cost) and keeps
+//! the densest stretch of prose plus every other stretch nearly as rich (a forum's posts, a
+//! listing's cards), the headings just before each stretch, and nothing of the frame.
+
+use super::lines::{LineInfo, PROSE_WORDS, REPEAT_MAX_WORDS, SHORT_WORDS};
+
+/// Cost of a line that is navigation: short, repeated, separated or Title-Case.
+const MENU_COST: f32 = 3.0;
+/// Cost of a mid-length line without end punctuation (a card title, a label).
+const MID_COST: f32 = 0.5;
+/// Weight per word of a long line without end punctuation and with few function words (a row
+/// of links, a list of tags, a headline): slightly negative.
+const WEAK_PROSE: f32 = -0.2;
+/// Weight per word of a long sentence with few function words (legal lines, spec sentences).
+const SPARSE_SENTENCE: f32 = 0.5;
+/// Weight per word of a mid-length line that ends like a sentence.
+const SHORT_SENTENCE: f32 = 0.5;
+/// Weight per word of a card title on a page with little prose.
+const CARD_WEIGHT: f32 = 0.5;
+/// A page whose best stretch of prose scores under this is read as cards.
+const CARD_PAGE: f32 = 150.0;
+/// A stretch is body when it scores at least this share of the best one.
+const KEEP_SHARE: f32 = 0.3;
+/// Headings, bylines and datelines kept before a stretch.
+const LEAD_LINES: usize = 3;
+/// How far before the main stretch its headline is looked for.
+const TITLE_LOOKBACK: usize = 8;
+/// A run of this many short lines inside the body is a menu (a link list).
+pub const MENU_RUN: usize = 4;
+
+/// The score of one line: positive for prose, negative for the frame's shapes.
+pub fn score(l: &LineInfo, cards: bool) -> f32 {
+    if l.repeated && l.words <= REPEAT_MAX_WORDS {
+        return -MENU_COST;
+    }
+    if l.card {
+        return 0.0;
+    }
+    if l.teaser || (l.repeated && !l.first) {
+        return -MENU_COST;
+    }
+    if l.words >= PROSE_WORDS {
+        let w = l.words as f32;
+        return match (l.end_punct, l.dense) {
+            (_, true) => w,
+            (true, false) => w * SPARSE_SENTENCE,
+            (false, false) => w * WEAK_PROSE,
+        };
+    }
+    if cards && l.words > SHORT_WORDS && !l.separated {
+        // A page with little prose is a listing or a product: its cards are the content.
+        return l.words as f32 * CARD_WEIGHT;
+    }
+    if l.words <= SHORT_WORDS || l.separated || l.title_case {
+        return -MENU_COST;
+    }
+    if l.end_punct {
+        l.words as f32 * SHORT_SENTENCE
+    } else {
+        -MID_COST
+    }
+}
+
+/// The best-scoring stretch `[a, b)` inside `lo..hi` (Kadane), with its score.
+fn best(scores: &[f32], lo: usize, hi: usize) -> (f32, usize, usize) {
+    let (mut best, mut at) = (0.0f32, (lo, lo));
+    let (mut cur, mut start) = (0.0f32, lo);
+    for (i, &s) in scores.iter().enumerate().take(hi).skip(lo) {
+        if cur <= 0.0 {
+            cur = 0.0;
+            start = i;
+        }
+        cur += s;
+        if cur > best {
+            best = cur;
+            at = (start, i + 1);
+        }
+    }
+    (best, at.0, at.1)
+}
+
+/// The stretches of the body, in reading order; the best one first.
+pub fn stretches(scores: &[f32]) -> Vec<(usize, usize)> {
+    let (top, a, b) = best(scores, 0, scores.len());
+    if top <= 0.0 {
+        return Vec::new();
+    }
+    let mut out = vec![(a, b)];
+    let mut todo = vec![(0, a), (b, scores.len())];
+    while let Some((lo, hi)) = todo.pop() {
+        if hi <= lo {
+            continue;
+        }
+        let (s, x, y) = best(scores, lo, hi);
+        if s > 0.0 && s >= KEEP_SHARE * top {
+            out.push((x, y));
+            todo.push((lo, x));
+            todo.push((y, hi));
+        }
+    }
+    out[1..].sort_unstable();
+    out
+}
+
+/// Why a line is not body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reason {
+    /// Kept.
+    Body,
+    /// Kept: the headline before the main stretch.
+    Title,
+    /// A short line the page prints more than once.
+    Repeated,
+    /// A run of short lines: a menu or a list of links.
+    MenuRun,
+    /// Outside every stretch of the body.
+    OutsideBody,
+    /// A short line inside the body with no prose after it.
+    Isolated,
+}
+
+impl Reason {
+    /// The id `--explain` reports.
+    pub fn rule_id(self) -> &'static str {
+        match self {
+            Reason::Body => "text/body",
+            Reason::Title => "text/title",
+            Reason::Repeated => "text/repeated",
+            Reason::MenuRun => "text/menu-run",
+            Reason::OutsideBody => "text/outside-body",
+            Reason::Isolated => "text/isolated-short",
+        }
+    }
+}
+
+/// Decides the fate of every line.
+pub fn judge(info: &[LineInfo]) -> Vec<Reason> {
+    let n = info.len();
+    let mut scores: Vec<f32> = info.iter().map(|l| score(l, false)).collect();
+    if best(&scores, 0, n).0 < CARD_PAGE {
+        scores = info.iter().map(|l| score(l, true)).collect();
+    }
+    let mut fate = vec![Reason::OutsideBody; n];
+    for (k, (a, b)) in stretches(&scores).into_iter().enumerate() {
+        fate[a..b].fill(Reason::Body);
+        // The headline of the main stretch, when the page's first line names it.
+        if k == 0 {
+            let from = a.saturating_sub(TITLE_LOOKBACK);
+            if let Some(t) = (from..a).rev().find(|&j| info[j].in_top_line) {
+                fate[t..a].fill(Reason::Body);
+                fate[t] = Reason::Title;
+                continue;
+            }
+            // Farther up, the headline alone (the lines between are the frame).
+            if let Some(t) = (0..from)
+                .rev()
+                .find(|&j| info[j].in_top_line && info[j].words > 1)
+            {
+                fate[t] = Reason::Title;
+            }
+        }
+        // The heading (and byline, dateline) that precede the stretch.
+        let mut j = a;
+        let mut lead = 0;
+        while j > 0 && lead < LEAD_LINES {
+            let l = &info[j - 1];
+            if l.repeated || l.words < 2 || l.separated || fate[j - 1] != Reason::OutsideBody {
+                break;
+            }
+            fate[j - 1] = Reason::Body;
+            j -= 1;
+            lead += 1;
+        }
+    }
+    // Runs of short lines, in the body or not, are menus; repeated short lines are navigation.
+    let mut i = 0;
+    while i < n {
+        let mut j = i;
+        while j < n && info[j].is_short() && !info[j].card {
+            j += 1;
+        }
+        if j - i >= MENU_RUN {
+            fate[i..j].fill(Reason::MenuRun);
+        }
+        i = j.max(i + 1);
+    }
+    isolated(info, &mut fate);
+    for (f, l) in fate.iter_mut().zip(info) {
+        if l.repeated && (l.words <= REPEAT_MAX_WORDS || !l.first) && *f != Reason::Title {
+            *f = Reason::Repeated;
+        }
+    }
+    fate
+}
+
+/// Prose for the context rule: a long line, or a sentence of a few words.
+fn is_prose(l: &LineInfo) -> bool {
+    l.words >= PROSE_WORDS || (l.end_punct && l.words > SHORT_WORDS)
+}
+
+/// The jusText idea: a short line of the body is a heading when prose follows it; a short
+/// line with no prose after it (a button, a count, a label among labels) is chrome.
+fn isolated(info: &[LineInfo], fate: &mut [Reason]) {
+    let alive: Vec<usize> = (0..info.len())
+        .filter(|&i| fate[i] == Reason::Body)
+        .collect();
+    // Bylines and datelines before the first paragraph stay for the rules to read.
+    let lead_end = alive.iter().position(|&i| is_prose(&info[i])).unwrap_or(0);
+    for (k, &i) in alive.iter().enumerate().skip(lead_end) {
+        let l = &info[i];
+        if !l.is_short() || l.card {
+            continue;
+        }
+        let next_prose = alive
+            .get(k + 1)
+            .is_some_and(|&j| j == i + 1 && is_prose(&info[j]));
+        if !next_prose {
+            fate[i] = Reason::Isolated;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn line(words: usize, end: bool) -> LineInfo {
+        LineInfo {
+            words,
+            end_punct: end,
+            dense: words >= PROSE_WORDS,
+            ..LineInfo::default()
+        }
+    }
+
+    #[test]
+    fn the_densest_stretch_wins_and_the_menu_goes() {
+        let mut info = vec![line(1, false); 8];
+        info.push(line(8, false)); // the title
+        info.extend(vec![line(40, true); 5]);
+        info.push(line(3, false)); // a subheading
+        info.extend(vec![line(30, true); 3]);
+        info.extend(vec![line(2, false); 10]);
+        let fate = judge(&info);
+        assert!(fate[..8].iter().all(|&f| f == Reason::MenuRun));
+        assert!(fate[8..18].iter().all(|&f| f == Reason::Body), "{fate:?}");
+        assert!(fate[18..].iter().all(|&f| f == Reason::MenuRun));
+    }
+
+    #[test]
+    fn a_second_rich_stretch_is_kept_a_poor_one_not() {
+        let mut info = vec![line(40, true); 4];
+        info.extend(vec![line(2, false); 6]);
+        info.extend(vec![line(35, true); 3]);
+        info.extend(vec![line(2, false); 30]);
+        info.push(line(12, true));
+        let fate = judge(&info);
+        assert_eq!(fate[10], Reason::Body);
+        assert_eq!(fate[info.len() - 1], Reason::OutsideBody);
+    }
+
+    #[test]
+    fn nothing_positive_keeps_nothing() {
+        assert!(stretches(&[-1.0, -3.0]).is_empty());
+        assert!(stretches(&[]).is_empty());
+    }
+}

@@ -1,0 +1,251 @@
+//! Line features of a plain-text dump: length, words, end punctuation, stop-word density in
+//! the detected language, separators, Title-Case, repeats inside the page, and the shapes of
+//! cards (read times, counts, prices) that the data file `rules/text/shapes.txt` describes.
+
+use ahash::{AHashMap, AHashSet};
+use regex::RegexSet;
+
+use crate::block::Block;
+
+/// Lines of this many words or fewer are "short" (menu items, labels, headings).
+pub const SHORT_WORDS: usize = 3;
+/// Lines of this many words or more are measured as prose candidates.
+pub const PROSE_WORDS: usize = 10;
+/// A repeated line this short is navigation printed twice, not a refrain of the text.
+pub const REPEAT_MAX_WORDS: usize = 8;
+
+/// What the body finder needs to know about one line.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct LineInfo {
+    /// Words in the line.
+    pub words: usize,
+    /// Ends with punctuation (sentence end, question, colon, comma).
+    pub end_punct: bool,
+    /// Function words are as common as in running prose.
+    pub dense: bool,
+    /// The same line (matching key) occurs more than once in the page.
+    pub repeated: bool,
+    /// Every word starts with a capital letter or a digit (a menu entry, a card title).
+    pub title_case: bool,
+    /// Two or more separators (`|`, `»`, `·`, `/`, `›`): breadcrumbs, footer link rows.
+    pub separated: bool,
+    /// Looks like a card's metadata line (a read time, a count, a price).
+    pub card: bool,
+    /// An excerpt cut short with an ellipsis: a teaser of another page.
+    pub teaser: bool,
+    /// The first occurrence of its text in the page.
+    pub first: bool,
+    /// A later line that the page's first line contains: the headline, when a dumper
+    /// printed the document title (`Headline | Site`) at the top.
+    pub in_top_line: bool,
+}
+
+impl LineInfo {
+    /// A short line: few words, no end punctuation.
+    pub fn is_short(&self) -> bool {
+        self.words <= SHORT_WORDS && !self.end_punct
+    }
+}
+
+/// Card and menu shapes, one regex a line over the matching key, from the rules data file.
+pub struct Shapes {
+    set: Option<RegexSet>,
+}
+
+impl Shapes {
+    /// Compiles the embedded shape list; a bad pattern is skipped, never a panic.
+    pub fn builtin() -> Self {
+        Self::from_source(include_str!("../../rules/text/shapes.txt"))
+    }
+
+    /// Compiles one pattern per non-empty, non-`#` line.
+    pub fn from_source(src: &str) -> Self {
+        let pats: Vec<&str> = src
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .filter(|p| regex::Regex::new(p).is_ok())
+            .collect();
+        Shapes {
+            set: RegexSet::new(pats).ok(),
+        }
+    }
+
+    fn matches(&self, key: &str) -> bool {
+        self.set.as_ref().is_some_and(|s| s.is_match(key))
+    }
+}
+
+/// Share of a line's words that must be function words for it to read as prose: with the
+/// language pack's stop words, and, without a pack, with words of at most three letters.
+const STOP_DENSITY: f32 = 0.10;
+const SHORT_WORD_DENSITY: f32 = 0.20;
+
+fn density(key: &str, stop: Option<&AHashSet<String>>) -> f32 {
+    let mut n = 0usize;
+    let mut hits = 0usize;
+    for w in key.split(|c: char| !c.is_alphanumeric() && c != '\'') {
+        if w.is_empty() {
+            continue;
+        }
+        n += 1;
+        let hit = match stop {
+            Some(s) => s.contains(w),
+            None => w.chars().count() <= 3,
+        };
+        hits += usize::from(hit);
+    }
+    if n == 0 {
+        0.0
+    } else {
+        hits as f32 / n as f32
+    }
+}
+
+fn title_case(text: &str) -> bool {
+    let mut words = 0;
+    for w in text.split_whitespace() {
+        let Some(c) = w.chars().find(|c| c.is_alphanumeric()) else {
+            continue;
+        };
+        if !(c.is_uppercase() || c.is_numeric()) {
+            return false;
+        }
+        words += 1;
+    }
+    words >= 2
+}
+
+/// A headline longer than this is not looked for in the page's first line.
+const TITLE_MAX_WORDS: usize = 30;
+
+/// Excerpts shorter than this are not teasers (a line of dialogue can trail off).
+const TEASER_MIN_WORDS: usize = 8;
+
+fn cut_short(text: &str) -> bool {
+    let t = text.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, ']' | ')'));
+    t.ends_with("...") || t.ends_with('…')
+}
+
+fn separators(text: &str) -> usize {
+    let body = text.trim_start_matches(|c: char| !c.is_alphanumeric());
+    body.chars()
+        .filter(|c| matches!(c, '|' | '»' | '·' | '/' | '›' | '•'))
+        .count()
+}
+
+/// Measures every line.
+pub fn measure(
+    blocks: &[Block],
+    stop: Option<&AHashSet<String>>,
+    shapes: &Shapes,
+) -> Vec<LineInfo> {
+    let mut counts: AHashMap<&str, u32> = AHashMap::with_capacity(blocks.len());
+    for b in blocks {
+        *counts.entry(b.key.as_str()).or_default() += 1;
+    }
+    let threshold = if stop.is_some() {
+        STOP_DENSITY
+    } else {
+        SHORT_WORD_DENSITY
+    };
+    let mut seen: AHashSet<&str> = AHashSet::with_capacity(blocks.len());
+    let top = blocks.first().map_or("", |b| b.key.as_str());
+    blocks
+        .iter()
+        .enumerate()
+        .map(|(i, b)| {
+            let f = &b.features;
+            // Bullets and dashes that a dumper puts before list items are not words.
+            let words = b
+                .text
+                .split_whitespace()
+                .filter(|w| w.chars().any(char::is_alphanumeric))
+                .count();
+            let mid = words > SHORT_WORDS && words < PROSE_WORDS;
+            LineInfo {
+                words,
+                end_punct: f.end_punct,
+                dense: words >= PROSE_WORDS && density(&b.key, stop) >= threshold,
+                repeated: counts.get(b.key.as_str()).is_some_and(|&c| c > 1),
+                title_case: mid && !f.end_punct && title_case(&b.text),
+                separated: words < PROSE_WORDS * 2 && separators(&b.text) >= 2,
+                card: words < PROSE_WORDS && shapes.matches(&b.key),
+                teaser: words >= TEASER_MIN_WORDS && cut_short(&b.text),
+                first: seen.insert(b.key.as_str()),
+                in_top_line: i > 0
+                    && (2..=TITLE_MAX_WORDS).contains(&words)
+                    && top.contains(b.key.as_str()),
+            }
+        })
+        .collect()
+}
+
+/// Whether the text looks like a whole-page dump (many lines, with runs of short lines: menus)
+/// rather than an article already extracted with a few chrome lines left in it.
+pub fn looks_like_dump(info: &[LineInfo]) -> bool {
+    const MIN_LINES: usize = 40;
+    const MIN_SHORT_RUN: usize = 5;
+    if info.len() < MIN_LINES {
+        return false;
+    }
+    let mut run = 0;
+    for l in info {
+        if l.words <= SHORT_WORDS + 1 {
+            run += 1;
+            if run >= MIN_SHORT_RUN {
+                return true;
+            }
+        } else {
+            run = 0;
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::block::BlockKind;
+
+    fn lines(text: &str) -> Vec<Block> {
+        text.lines()
+            .enumerate()
+            .map(|(i, l)| Block::new(l.to_string(), BlockKind::Paragraph, i))
+            .collect()
+    }
+
+    #[test]
+    fn features_of_menu_and_prose_lines() {
+        let b = lines("Home\nAbout Us Today Here\nThe cat sat on the mat and it was happy with the day.\nHome\nNews | Sport | Weather\n5 min read");
+        let shapes = Shapes::from_source("^[0-9]+ min read$\n(bad");
+        let info = measure(&b, None, &shapes);
+        assert!(info[0].repeated && info[0].is_short());
+        assert!(info[1].title_case);
+        assert!(info[2].dense && info[2].end_punct && !info[2].repeated);
+        assert!(info[4].separated);
+        assert!(info[5].card && !info[2].card);
+        assert!(info[0].first && !info[3].first);
+        let t = measure(
+            &lines("One two three four five six seven eight nine..."),
+            None,
+            &shapes,
+        );
+        assert!(t[0].teaser);
+    }
+
+    #[test]
+    fn gate_needs_many_lines_and_a_menu_run() {
+        let prose = "A long enough line of prose that goes on and on for a while.";
+        let article = lines(&vec![prose; 50].join("\n"));
+        let s = Shapes::from_source("");
+        assert!(!looks_like_dump(&measure(&article, None, &s)));
+        let mut page = vec!["Home", "News", "Sport", "Weather", "Contact"];
+        page.extend(vec![prose; 45]);
+        assert!(looks_like_dump(&measure(
+            &lines(&page.join("\n")),
+            None,
+            &s
+        )));
+    }
+}
