@@ -172,8 +172,9 @@ fn assert_rejected_quickly(pack: &str, rule_id: &str) {
         shown.contains("huge.toml"),
         "error {shown:?} should name the file"
     );
-    // Unoptimized builds parse the 1.6 MB pattern several times slower.
-    let budget = Duration::from_secs(if cfg!(debug_assertions) { 20 } else { 5 });
+    // A guard against a hang, not a timing test: without the size limit, compiling the
+    // pattern takes minutes.
+    let budget = Duration::from_secs(60);
     assert!(
         took < budget,
         "rejecting took {took:?} (budget {budget:?}): the size limit should stop compilation early"
