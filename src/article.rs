@@ -1,5 +1,7 @@
 //! The cleaned article: what every front end and writer agrees on.
 
+use std::collections::BTreeMap;
+
 use serde::Serialize;
 
 use crate::block::BlockKind;
@@ -17,6 +19,10 @@ pub struct ArticleBlock {
     /// Heading level when known (HTML), for `--format html`/`markdown`.
     #[serde(skip)]
     pub level: Option<u8>,
+    /// Place of the block among the page's blocks, in document order (only with `--explain`):
+    /// removals carry the same numbering, so kept and removed text can be interleaved.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub index: Option<usize>,
 }
 
 /// A removed piece of text and the rule that removed it (`--explain`).
@@ -26,6 +32,112 @@ pub struct Removed {
     pub rule: String,
     /// The text removed.
     pub text: String,
+    /// Place of the block in document order (see [`ArticleBlock::index`]). A removal made by the
+    /// HTML front end before the blocks were numbered carries the index of the block after it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub index: Option<usize>,
+    /// The rule file that holds the rule (`rules/lang/ar.toml`, or a user file's path); none for
+    /// `builtin/...` heuristics.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
+    /// Line of the rule in [`Removed::file`].
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
+}
+
+impl Removed {
+    /// A removal by `rule` of `text`, at block `index` when known; file and line are filled in
+    /// later from the rule set.
+    pub fn new(rule: impl Into<String>, text: String, index: Option<usize>) -> Self {
+        Removed {
+            rule: rule.into(),
+            text,
+            index,
+            file: None,
+            line: None,
+        }
+    }
+}
+
+/// A content region the HTML front end chose (`--explain`): its blocks are
+/// `first..end` in [`ArticleBlock::index`] numbering.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Region {
+    /// The element, as `<tag>`.
+    pub element: String,
+    /// Index of its first block.
+    pub first: usize,
+    /// Index after its last block.
+    pub end: usize,
+}
+
+/// What kind of page the content came from; it chooses the extraction policy, and a crawler can
+/// drop what it does not want (listings, say).
+#[derive(Debug, Clone, Copy, Default, Serialize, PartialEq, Eq, Hash)]
+#[serde(rename_all = "lowercase")]
+pub enum PageType {
+    /// A news story, blog post or essay: one body of prose.
+    #[default]
+    Article,
+    /// A discussion or Q&A thread: the first post and the replies.
+    Forum,
+    /// One product: its description and specifications.
+    Product,
+    /// A category or shop page: product cards.
+    Collection,
+    /// An index of headlines or posts (a front page, an archive, search results).
+    Listing,
+    /// Technical documentation: prose with code blocks.
+    Documentation,
+    /// A service or landing page: hero, feature sections, FAQ, pricing.
+    Service,
+}
+
+impl PageType {
+    /// Every page type, in a fixed order.
+    pub const ALL: [PageType; 7] = [
+        PageType::Article,
+        PageType::Forum,
+        PageType::Product,
+        PageType::Collection,
+        PageType::Listing,
+        PageType::Documentation,
+        PageType::Service,
+    ];
+
+    /// The name used in outputs and on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            PageType::Article => "article",
+            PageType::Forum => "forum",
+            PageType::Product => "product",
+            PageType::Collection => "collection",
+            PageType::Listing => "listing",
+            PageType::Documentation => "documentation",
+            PageType::Service => "service",
+        }
+    }
+
+    /// The page type of that name (`documentation` also answers to `docs`).
+    pub fn from_name(name: &str) -> Option<PageType> {
+        let name = name.trim().to_ascii_lowercase();
+        if name == "docs" {
+            return Some(PageType::Documentation);
+        }
+        PageType::ALL.into_iter().find(|t| t.name() == name)
+    }
+}
+
+/// Why a page got its type (`--explain`): each type's score, the features that weighed most for
+/// the winner, and every feature's value.
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+pub struct PageTypeWhy {
+    /// Score of each page type (the highest wins).
+    pub scores: BTreeMap<String, f64>,
+    /// The winner's largest contributions, as `feature +weight×value`.
+    pub reasons: Vec<String>,
+    /// Every feature's value.
+    pub features: BTreeMap<String, f64>,
 }
 
 /// A cleaned article with its metadata. Field names are a stable interface.
@@ -53,6 +165,11 @@ pub struct Article {
     pub encoding: Option<String>,
     /// Meta description or summary when the page had one.
     pub description: Option<String>,
+    /// Kind of page: article, forum, product, collection, listing, documentation or service.
+    pub page_type: PageType,
+    /// Why the page got its type (only with `--explain`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page_type_why: Option<PageTypeWhy>,
     /// The body: blocks joined by a blank line, captions left out (they stay in `blocks`).
     pub text: String,
     /// The body as typed blocks.
@@ -60,6 +177,13 @@ pub struct Article {
     /// What was removed and by which rule (only with `--explain`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub removed: Option<Vec<Removed>>,
+    /// The content regions the HTML front end chose (only with `--explain`, HTML input).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub regions: Option<Vec<Region>>,
+    /// Where each metadata value came from, by field (`title`, `date`, `authors`…): `json-ld`,
+    /// `meta:article:published_time`, `time`, `url`, a byline rule id… (only with `--explain`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sources: Option<BTreeMap<String, String>>,
     /// Number of blocks (or block parts) removed, for run summaries.
     #[serde(skip)]
     pub removed_count: usize,

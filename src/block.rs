@@ -20,6 +20,8 @@ pub enum BlockKind {
     Caption,
     /// Text of a table row.
     Table,
+    /// A code block (`<pre>`), its text verbatim.
+    Code,
 }
 
 impl BlockKind {
@@ -32,6 +34,7 @@ impl BlockKind {
             BlockKind::Quote => "quote",
             BlockKind::Caption => "caption",
             BlockKind::Table => "table",
+            BlockKind::Code => "code",
         }
     }
 }

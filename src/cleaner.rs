@@ -9,7 +9,7 @@ use crate::engine::{self, Document, EngineOptions, PageMeta};
 use crate::error::{Error, Result};
 use crate::html;
 use crate::rules::{self, RuleSet};
-use crate::text_input;
+use crate::{text, text_input};
 
 /// Budgets that keep one document from taking the machine.
 #[derive(Debug, Clone, Copy)]
@@ -230,7 +230,7 @@ impl Cleaner {
     pub fn clean_text_with(&self, text: &str, url: Option<&str>) -> Article {
         self.finish(engine::run(
             &self.rules,
-            text_document(text, url),
+            self.text_document(text, url),
             &self.engine_options(),
         ))
     }
@@ -288,7 +288,7 @@ impl Cleaner {
             self.check_time(started)?;
             engine::run(&self.rules, doc, &self.engine_options())
         } else {
-            let doc = text_document(&decoded.text, hints.url.as_deref());
+            let doc = self.text_document(&decoded.text, hints.url.as_deref());
             engine::run(&self.rules, doc, &self.engine_options())
         };
         self.check_time(started)?;
@@ -296,20 +296,28 @@ impl Cleaner {
         Ok(self.finish(article))
     }
 
+    /// The text front end's document: one block per line; for a whole-page dump, the frame
+    /// around the body is dropped first ([`crate::text`]).
+    fn text_document(&self, text: &str, url: Option<&str>) -> Document {
+        let framed = text::frame(
+            &self.rules,
+            text_input::blocks(text),
+            self.options.lang.as_deref(),
+        );
+        Document {
+            blocks: framed.blocks,
+            removed: framed.removed,
+            meta: PageMeta {
+                title: framed.title,
+                url: url.map(str::to_string),
+                ..PageMeta::default()
+            },
+            ..Document::default()
+        }
+    }
+
     fn check_time(&self, started: Instant) -> Result<()> {
         self.options.limits.check_time(started)
-    }
-}
-
-/// The text front end's document: one block per line.
-fn text_document(text: &str, url: Option<&str>) -> Document {
-    Document {
-        blocks: text_input::blocks(text),
-        meta: PageMeta {
-            url: url.map(str::to_string),
-            ..PageMeta::default()
-        },
-        ..Document::default()
     }
 }
 

@@ -6,7 +6,8 @@ use crate::normalize;
 /// Month names (keys) per month, index 0 = January, gathered from the active language packs.
 pub type MonthNames = Vec<Vec<String>>;
 
-fn valid(y: u32, m: u32, d: u32) -> bool {
+/// Whether `y-m-d` is a calendar day (years 1000 to 2999).
+pub(crate) fn valid(y: u32, m: u32, d: u32) -> bool {
     if !(1..=12).contains(&m) || !(1..=31).contains(&d) || !(1000..=2999).contains(&y) {
         return false;
     }

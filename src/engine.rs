@@ -1,7 +1,9 @@
 //! The rule engine: judges a document's blocks with the active packs and produces the
 //! [`Article`]. Every front end (text, HTML) feeds it the same [`Document`].
 
-use crate::article::{Article, ArticleBlock, Removed};
+use std::collections::BTreeMap;
+
+use crate::article::{Article, ArticleBlock, PageType, PageTypeWhy, Region, Removed};
 use crate::block::{Block, BlockKind};
 use crate::dates::{self, MonthNames};
 use crate::normalize;
@@ -29,6 +31,8 @@ pub struct PageMeta {
     pub encoding: Option<String>,
     /// Meta description.
     pub description: Option<String>,
+    /// Where each value came from, by field (`title`, `date`…), for `--explain`.
+    pub sources: BTreeMap<String, String>,
 }
 
 /// What the engine judges.
@@ -42,6 +46,14 @@ pub struct Document {
     pub platforms: Vec<usize>,
     /// Removals already made by the front end (`--explain`).
     pub removed: Vec<Removed>,
+    /// The kind of page the front end recognised.
+    pub page_type: PageType,
+    /// The content regions the front end chose (`--explain`, HTML).
+    pub regions: Vec<Region>,
+    /// Text the front end left out, outside the regions (`--explain`, HTML; not counted).
+    pub outside: Vec<Removed>,
+    /// Why (`--explain`).
+    pub page_type_why: Option<PageTypeWhy>,
 }
 
 /// Per-call choices.
@@ -80,65 +92,10 @@ pub fn host_of(url: &str) -> Option<String> {
     (!host.is_empty()).then_some(host)
 }
 
-/// Detects the language of the blocks from script and the language packs' stop words.
+/// Detects the language of the blocks from script and the language packs' stop words and
+/// letters (see [`crate::rules::detect`]).
 pub fn detect_language(rules: &RuleSet, blocks: &[Block]) -> Option<String> {
-    let mut arabic = 0usize;
-    let mut latin = 0usize;
-    let mut sample = 0usize;
-    for b in blocks {
-        for c in b.text.chars() {
-            if normalize::is_arabic_letter(c) {
-                arabic += 1;
-            } else if c.is_ascii_alphabetic() || ('\u{00C0}'..='\u{024F}').contains(&c) {
-                latin += 1;
-            }
-        }
-        sample += b.text.len();
-        if sample > 20_000 {
-            break;
-        }
-    }
-    let script = if arabic > 0 && arabic * 2 >= latin {
-        "arabic"
-    } else if latin > 0 {
-        "latin"
-    } else {
-        return None;
-    };
-    let candidates: Vec<_> = rules
-        .packs
-        .iter()
-        .filter(|p| p.scope == Scope::Language && p.script.as_deref() == Some(script))
-        .collect();
-    if script == "arabic" && candidates.len() == 1 {
-        return candidates[0].languages.first().cloned();
-    }
-    let mut tally: Vec<(usize, &str)> = candidates
-        .iter()
-        .map(|p| (0usize, p.languages.first().map_or("", String::as_str)))
-        .collect();
-    let mut words = 0;
-    'outer: for b in blocks {
-        for w in b.key.split(|c: char| !c.is_alphanumeric() && c != '\'') {
-            if w.is_empty() {
-                continue;
-            }
-            words += 1;
-            for (i, p) in candidates.iter().enumerate() {
-                if p.stopwords.contains(w) {
-                    tally[i].0 += 1;
-                }
-            }
-            if words > 3000 {
-                break 'outer;
-            }
-        }
-    }
-    tally.sort_by_key(|t| std::cmp::Reverse(t.0));
-    match tally.first() {
-        Some((n, lang)) if *n >= 3 && !lang.is_empty() => Some((*lang).to_string()),
-        _ => None,
-    }
+    rules.languages.detect(blocks)
 }
 
 /// The primary subtag of a declared language (`en-US` → `en`), when it is a language: two or
@@ -152,16 +109,19 @@ fn declared_language(tag: &str) -> Option<String> {
 
 /// Decides which packs and rules are active for a document.
 pub fn activate(rules: &RuleSet, doc: &Document, opts: &EngineOptions) -> Activation {
-    // A declared language with a pack picks the pack. One without (a Spanish page) is still the
-    // page's language in the output, but the packs follow detection: English articles on a site
-    // that declares `de` everywhere still need the English pack.
+    // A declared language with a pack picks the pack, unless the text is clearly in another
+    // language: English articles on a site that declares `de` everywhere need the English pack.
+    // One without a pack (a Swedish page) is still the page's language in the output, but the
+    // packs follow detection.
     let declared = doc.meta.language.as_deref().and_then(declared_language);
     let served = |l: &String| rules.packs.iter().any(|p| p.languages.contains(l));
     let language = opts
         .lang
         .clone()
-        .or_else(|| declared.clone().filter(served))
-        .or_else(|| detect_language(rules, &doc.blocks));
+        .or_else(|| match declared.clone().filter(served) {
+            Some(d) => Some(rules.languages.overrule(&doc.blocks, &d).unwrap_or(d)),
+            None => detect_language(rules, &doc.blocks),
+        });
     let page_language = opts.lang.clone().or(declared).or_else(|| language.clone());
     let host = doc.meta.url.as_deref().and_then(host_of);
     let mut packs = vec![false; rules.packs.len()];
@@ -240,10 +200,15 @@ impl Run<'_> {
         self.fate[i] = Fate::Gone;
         self.removed_count += 1;
         if self.explain {
-            self.removed.push(Removed {
-                rule: rule.to_string(),
-                text: self.blocks[i].text.clone(),
-            });
+            let text = self.blocks[i].text.clone();
+            self.removed.push(Removed::new(rule, text, Some(i)));
+        }
+    }
+
+    /// Records where a metadata field's value came from (`--explain`).
+    fn note(&mut self, field: &str, source: &str) {
+        if let Some(s) = self.article.sources.as_mut() {
+            s.insert(field.to_string(), source.to_string());
         }
     }
 
@@ -331,16 +296,28 @@ impl Run<'_> {
                 if let Some(a) = field("author") {
                     if self.article.authors.is_empty() {
                         self.article.authors.push(a);
+                        self.note("authors", &rule.id);
                     }
                 }
                 if let Some(s) = field("site_name") {
+                    if self.article.site_name.is_none() {
+                        self.note("site_name", &rule.id);
+                    }
                     self.article.site_name.get_or_insert(s);
                 }
                 if let Some(cat) = field("category") {
+                    if self.article.category.is_none() {
+                        self.note("category", &rule.id);
+                    }
                     self.article.category.get_or_insert(cat);
                 }
                 if let Some(d) = field("date") {
-                    self.set_date(&d);
+                    if self.article.date.is_none() {
+                        self.set_date(&d);
+                        if self.article.date.is_some() {
+                            self.note("date", &rule.id);
+                        }
+                    }
                 }
                 let whole = c.get(0).expect("group 0 always matches");
                 match rule.action {
@@ -355,10 +332,8 @@ impl Run<'_> {
                         rest.push_str(&text[whole.end()..]);
                         let rest = normalize::tidy(&rest);
                         if self.explain {
-                            self.removed.push(Removed {
-                                rule: rule.id.clone(),
-                                text: whole.as_str().trim().to_string(),
-                            });
+                            let cut = whole.as_str().trim().to_string();
+                            self.removed.push(Removed::new(&rule.id, cut, Some(i)));
                         }
                         if rest.is_empty() {
                             self.fate[i] = Fate::Gone;
@@ -390,6 +365,9 @@ impl Run<'_> {
                 })
             };
             if let Some(cat) = found {
+                if self.article.category.is_none() {
+                    self.note("category", &rule.id);
+                }
                 self.article.category.get_or_insert(cat);
                 let id = rule.id.clone();
                 self.remove(i, &id);
@@ -499,7 +477,12 @@ impl Run<'_> {
                 i += 1;
                 continue;
             }
-            if let Some(r) = self.hit(i, RuleKind::Tail, zone) {
+            // A tail rule cuts an article's comments and rails; on a forum thread the replies
+            // are the content, and on a listing the cards after a "more" label.
+            let tail = (!matches!(self.article.page_type, PageType::Forum | PageType::Listing))
+                .then(|| self.hit(i, RuleKind::Tail, zone))
+                .flatten();
+            if let Some(r) = tail {
                 if body_kept >= self.rules.rules[r].min_body_blocks {
                     let id = self.rule_id(r);
                     for j in i..n {
@@ -528,10 +511,8 @@ impl Run<'_> {
                     continue;
                 }
                 if self.explain {
-                    self.removed.push(Removed {
-                        rule: id,
-                        text: self.blocks[i].text.clone(),
-                    });
+                    let text = self.blocks[i].text.clone();
+                    self.removed.push(Removed::new(id, text, Some(i)));
                 }
                 self.blocks[i].set_text(text);
                 self.refresh_hits(i);
@@ -672,6 +653,10 @@ pub fn run(rules: &RuleSet, doc: Document, opts: &EngineOptions) -> Article {
         blocks,
         meta,
         removed,
+        page_type,
+        regions,
+        outside,
+        page_type_why,
         ..
     } = doc;
     let n = blocks.len();
@@ -693,6 +678,10 @@ pub fn run(rules: &RuleSet, doc: Document, opts: &EngineOptions) -> Article {
             url: meta.url.clone(),
             encoding: meta.encoding.clone(),
             description: meta.description.clone(),
+            page_type,
+            sources: opts.explain.then(|| meta.sources.clone()),
+            regions: opts.explain.then_some(regions),
+            page_type_why,
             ..Article::default()
         },
     };
@@ -716,6 +705,12 @@ pub fn run(rules: &RuleSet, doc: Document, opts: &EngineOptions) -> Article {
         (Some(t), None) => Some(t.clone()),
         (None, Some(i)) => {
             run.fate[i] = Fate::Gone;
+            if run.explain {
+                let text = run.blocks[i].text.clone();
+                run.removed
+                    .push(Removed::new("builtin/title", text, Some(i)));
+                run.note("title", "title-line");
+            }
             Some(run.blocks[i].text.clone())
         }
         (None, None) => None,
@@ -734,6 +729,7 @@ pub fn run(rules: &RuleSet, doc: Document, opts: &EngineOptions) -> Article {
                 text: std::mem::take(&mut b.text),
                 links: std::mem::take(&mut b.features.links),
                 level: b.features.heading_level,
+                index: opts.explain.then_some(i),
             });
         }
     }
@@ -747,7 +743,13 @@ pub fn run(rules: &RuleSet, doc: Document, opts: &EngineOptions) -> Article {
         .join("\n\n");
     article.removed_count = run.removed_count;
     if opts.explain {
-        article.removed = Some(std::mem::take(&mut run.removed));
+        let mut removed = std::mem::take(&mut run.removed);
+        removed.extend(outside);
+        crate::explain::locate(rules, &mut removed);
+        crate::explain::order(&mut removed);
+        article.removed = Some(removed);
+        let declared = meta.language.as_deref().and_then(declared_language);
+        crate::explain::finish_sources(&mut article, opts.lang.is_some(), declared.is_some());
     }
     article
 }

@@ -18,13 +18,17 @@ pub mod cleaner;
 pub mod dates;
 pub mod engine;
 pub mod error;
+pub mod explain;
 pub mod html;
+pub mod meta;
 pub mod normalize;
 pub mod output;
+pub mod report;
 pub mod rules;
+pub mod text;
 pub mod text_input;
 
-pub use article::{Article, ArticleBlock, Removed};
+pub use article::{Article, ArticleBlock, PageType, PageTypeWhy, Region, Removed};
 pub use block::{Block, BlockKind};
 pub use cleaner::{Cleaner, CleanerBuilder, CleanerOptions, Hints, InputKind, Limits};
 pub use error::{Error, Result};

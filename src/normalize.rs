@@ -67,6 +67,8 @@ fn fold_char(c: char, out: &mut String) {
         'أ' | 'إ' | 'آ' | 'ٱ' => 'ا',
         'ى' | 'ی' => 'ي',
         'ک' => 'ك',
+        // Turkish dotted capital and dotless small i: one key for «İlgili», «ILGILI», «ılgılı».
+        'İ' | 'ı' => 'i',
         'ة' => 'ه',
         '٬' | '،' => ',',
         '٫' => '.',
@@ -340,6 +342,13 @@ mod tests {
         assert_eq!(key("۲۰۲۲"), "2022");
         assert_eq!(key("À LIRE AUSSI :"), "a lire aussi");
         assert_eq!(key("Read Also »"), "read also");
+    }
+
+    #[test]
+    fn key_folds_turkish_i() {
+        assert_eq!(key("İLGİLİ HABERLER"), "ilgili haberler");
+        assert_eq!(key("ILGILI haberler"), "ilgili haberler");
+        assert_eq!(key("Sıradaki haber"), "siradaki haber");
     }
 
     #[test]

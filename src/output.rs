@@ -113,6 +113,12 @@ fn markdown(a: &Article) -> String {
                 out.push_str(&b.text);
                 out.push('*');
             }
+            BlockKind::Code => {
+                // A fence longer than any run of backticks in the code.
+                let run = b.text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+                let fence = "`".repeat(run.max(2) + 1);
+                out.push_str(&format!("{fence}\n{}\n{fence}", b.text));
+            }
             _ => out.push_str(&b.text),
         }
         out.push_str("\n\n");
@@ -225,6 +231,9 @@ fn html(a: &Article) -> String {
             BlockKind::Caption => out.push_str(&format!(
                 "<figure><figcaption>{body}</figcaption></figure>\n"
             )),
+            BlockKind::Code => {
+                out.push_str(&format!("<pre><code>{}</code></pre>\n", escape(&b.text)))
+            }
             _ => out.push_str(&format!("<p>{body}</p>\n")),
         }
     }
@@ -252,6 +261,7 @@ mod tests {
                     ("here".into(), "https://example.com/?a=\"b\"".into()),
                 ],
                 level: None,
+                index: None,
             }],
             ..Article::default()
         };

@@ -1,6 +1,7 @@
 //! Command-line parsing and dispatch.
 
 mod clean;
+mod explain;
 mod jsonl;
 mod rules_cmd;
 mod walk;
@@ -35,6 +36,9 @@ enum Command {
     Clean(CleanArgs),
     /// Stream JSON lines: one output line per input line, in order.
     Jsonl(JsonlArgs),
+    /// Write an HTML report of what was removed from a page and why (a directory: one report
+    /// per page plus index.html).
+    Explain(ExplainArgs),
     /// Check, test or list rule packs.
     Rules {
         #[command(subcommand)]
@@ -140,6 +144,33 @@ struct CleanArgs {
 }
 
 #[derive(Args, Debug)]
+struct ExplainArgs {
+    /// A page (HTML or text, `.gz` allowed) or a directory of pages.
+    path: PathBuf,
+    /// The report file; for a directory, the folder for the reports and index.html.
+    #[arg(short, long, value_name = "OUT")]
+    output: PathBuf,
+    /// URL of the page (decides site packs).
+    #[arg(long)]
+    url: Option<String>,
+    /// A directory of extra rule packs (*.toml).
+    #[arg(long, value_name = "DIR")]
+    rules: Vec<PathBuf>,
+    /// Turn site packs off.
+    #[arg(long)]
+    no_site_rules: bool,
+    /// Language: auto, or an ISO 639-1 code served by a pack.
+    #[arg(long, default_value = "auto")]
+    lang: String,
+    /// How to read inputs.
+    #[arg(long, value_enum, default_value = "auto")]
+    input: InputArg,
+    /// Charset of the input when known from outside.
+    #[arg(long)]
+    charset: Option<String>,
+}
+
+#[derive(Args, Debug)]
 struct JsonlArgs {
     /// Records in flight at once (memory bound).
     #[arg(long, default_value_t = 256)]
@@ -215,6 +246,7 @@ pub fn main() -> i32 {
     match cli.command {
         Command::Clean(args) => clean::run(args),
         Command::Jsonl(args) => jsonl::run(args),
+        Command::Explain(args) => explain::run(args),
         Command::Rules { action } => rules_cmd::run(action),
     }
 }

@@ -27,7 +27,7 @@ pub const PARSE_DEPTH_FACTOR: usize = 4;
 pub fn parse(html: &str, limits: &Limits, started: Instant) -> Result<Dom> {
     // News pages have about one node per 100 bytes: room for that many, within the budget.
     let room = (html.len() / 128).min(limits.max_nodes);
-    let mut parser = html5ever::parse_document(Dom::with_capacity(room), Default::default());
+    let mut parser = html5ever::parse_document(Dom::with_capacity(room), options());
     let max_depth = limits.max_depth.saturating_mul(PARSE_DEPTH_FACTOR).max(1);
     let mut rest = html;
     while !rest.is_empty() {
@@ -49,6 +49,19 @@ pub fn parse(html: &str, limits: &Limits, started: Instant) -> Result<Dom> {
     let dom = parser.finish();
     check(&dom, limits, max_depth)?;
     Ok(dom)
+}
+
+/// The tree builder's options: scripting off, so that a `<noscript>` holds elements, not raw
+/// text. Some servers render the whole content there (a forum's posts for clients without
+/// JavaScript); the arena strips a `<noscript>` only when it holds a small share of the text.
+pub fn options() -> html5ever::ParseOpts {
+    html5ever::ParseOpts {
+        tree_builder: html5ever::tree_builder::TreeBuilderOpts {
+            scripting_enabled: false,
+            ..Default::default()
+        },
+        ..Default::default()
+    }
 }
 
 /// Node count, then the depth of the newest node (the deepest one while nesting grows).
@@ -166,7 +179,8 @@ mod tests {
         for page in pages {
             let page = &page;
             let a = parse(page, &limits(), Instant::now()).unwrap();
-            let b = scraper::Html::parse_document(page);
+            let b = html5ever::parse_document(scraper::Html::new_document(), options())
+                .one(page.as_str());
             let (a, b) = (outline(&a), scraper_outline(&b));
             let at = a
                 .iter()

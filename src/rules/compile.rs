@@ -86,6 +86,8 @@ pub struct Rule {
     pub tail: bool,
     /// Block kinds the rule is limited to (empty: all).
     pub kinds: Vec<String>,
+    /// The file and line the rule is written at, when known.
+    pub origin: Option<(String, usize)>,
 }
 
 /// Where a token pattern must sit in a token.
@@ -416,8 +418,10 @@ pub struct Pack {
     pub disable: Vec<String>,
     /// Stop words (keys) for language detection.
     pub stopwords: ahash::AHashSet<String>,
-    /// Script of the language (`arabic`, `latin`).
+    /// Script of the language (`arabic`, `cyrillic`, `latin`).
     pub script: Option<String>,
+    /// Letters distinctive of the language within its script.
+    pub letters: Vec<char>,
     /// Month names as keys, index 0 = January.
     pub months: Vec<Vec<String>>,
     /// HTML rules.
@@ -444,6 +448,8 @@ pub struct RuleSet {
     marker_rules: Vec<usize>,
     /// The HTML token sets of all packs.
     pub tokens: TokenIndex,
+    /// Stop words and letters of the language packs, for detection.
+    pub languages: super::detect::LangIndex,
     /// Full rule id → index.
     pub by_id: HashMap<String, usize>,
     /// Short hash of every pack's source text: recorded in outputs.
@@ -488,8 +494,39 @@ fn rule_error(src: &Source, rule_id: &str, message: String) -> Error {
     }
 }
 
-/// Parses one rule file, reporting file, line and column on error.
+/// The `id` of every `[[rule]]` with its position in the file.
+#[derive(serde::Deserialize)]
+struct RuleSpans {
+    #[serde(default, rename = "rule")]
+    rules: Vec<IdSpan>,
+}
+
+#[derive(serde::Deserialize)]
+struct IdSpan {
+    id: toml::Spanned<String>,
+}
+
+/// The file name shown with a rule: the path inside the crate for embedded packs.
+fn display_name(name: &str) -> &str {
+    name.strip_prefix("builtin:").unwrap_or(name)
+}
+
+/// Parses one rule file, reporting file, line and column on error. Each rule records the file
+/// and line it is written at ([`RuleDef::origin`]).
 pub fn parse(src: &Source) -> Result<PackFile> {
+    let mut file = parse_only(src)?;
+    if let Ok(spans) = toml::from_str::<RuleSpans>(&src.text) {
+        for (def, span) in file.rules.iter_mut().zip(spans.rules) {
+            if *span.id.get_ref() == def.id {
+                let line = line_col(&src.text, span.id.span().start).0;
+                def.origin = Some((display_name(&src.name).to_string(), line));
+            }
+        }
+    }
+    Ok(file)
+}
+
+fn parse_only(src: &Source) -> Result<PackFile> {
     toml::from_str::<PackFile>(&src.text).map_err(|e| {
         let (line, column) = e
             .span()
@@ -830,6 +867,19 @@ impl RuleSet {
             for css in &detect.selectors {
                 detect_selectors.push(compile_selector(&src, "pack.detect.selectors", css)?);
             }
+            if let Some(script) = lang.script.as_deref() {
+                if !super::detect::SCRIPTS.contains(&script) {
+                    return Err(Error::Rule {
+                        file: src.name.clone(),
+                        line: None,
+                        column: None,
+                        message: format!(
+                            "language.script {script:?} is not one of {}",
+                            super::detect::SCRIPTS.join(", ")
+                        ),
+                    });
+                }
+            }
             if !lang.months.is_empty() && lang.months.len() != 12 {
                 return Err(Error::Rule {
                     file: src.name.clone(),
@@ -860,6 +910,11 @@ impl RuleSet {
                 disable: header.disable.clone(),
                 stopwords: lang.stopwords.iter().map(|w| normalize::key(w)).collect(),
                 script: lang.script.clone(),
+                letters: lang
+                    .letters
+                    .chars()
+                    .filter(|c| !c.is_whitespace())
+                    .collect(),
                 months: lang
                     .months
                     .iter()
@@ -899,6 +954,7 @@ impl RuleSet {
         )?;
         Ok(RuleSet {
             tokens: TokenIndex::build(&packs),
+            languages: super::detect::LangIndex::build(&packs),
             packs,
             rules,
             settings,
@@ -1053,6 +1109,7 @@ fn compile_rule(
         prefixes: def.prefixes.iter().map(|p| normalize::key(p)).collect(),
         tail: def.tail,
         kinds: def.kinds.clone(),
+        origin: def.origin.clone(),
     })
 }
 

@@ -2,6 +2,7 @@
 //! into matchers, and running the packs' own `[[test]]` cases.
 
 pub mod compile;
+pub mod detect;
 pub mod schema;
 pub mod selftest;
 

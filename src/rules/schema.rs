@@ -86,9 +86,13 @@ pub struct LanguageDef {
     /// Frequent function words, used to detect the language of Latin-script text.
     #[serde(default)]
     pub stopwords: Vec<String>,
-    /// `arabic` or `latin`: the script this language is written in.
+    /// `arabic`, `cyrillic` or `latin`: the script this language is written in.
     #[serde(default)]
     pub script: Option<String>,
+    /// Letters that set the language apart within its script (`ąęł` for Polish, `ٹڈے` for
+    /// Urdu): each one in a page's text counts towards the language in detection.
+    #[serde(default)]
+    pub letters: String,
     /// Twelve lists of month names (January first); each list holds all spellings.
     #[serde(default)]
     pub months: Vec<Vec<String>>,
@@ -189,6 +193,9 @@ pub enum MetaAction {
 pub struct RuleDef {
     /// Stable id, unique within the pack.
     pub id: String,
+    /// Where the rule is written: file and line (set at load, not read from the file).
+    #[serde(skip)]
+    pub origin: Option<(String, usize)>,
     /// What the rule does.
     pub kind: RuleKind,
     /// Free text for humans.
