@@ -10,7 +10,7 @@ use crate::error::Result;
 
 pub(super) const NONE: u32 = u32::MAX;
 
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
 pub(super) enum Tag {
     P,
     Div,

@@ -12,17 +12,43 @@ use crate::normalize;
 /// Visible characters of a block that make it prose rather than a label or a link.
 const PROSE_BLOCK: u32 = 80;
 
+/// The most text a card (a teaser: headline link, a line of summary, a date) holds.
+const CARD_TEXT: u32 = 700;
+/// The least link text of a card: its headline.
+const CARD_LINK: u32 = 20;
+
 /// Prose characters under each node: the own text of paragraph-like blocks long enough and
-/// not made of links.
+/// not made of links, outside cards.
 pub(super) fn prose(arena: &Arena, scores: &Scores) -> Vec<u32> {
     let n = arena.nodes.len();
     let mut p = vec![0u32; n];
-    // Cards repeated under one parent (teasers, "more stories") are not the page's prose.
-    let mut groups: ahash::AHashMap<(u32, u32), u32> = ahash::AHashMap::new();
+    // Cards repeated under one parent (teasers, "more stories") are not the page's prose: three
+    // or more siblings of one tag and class, each short and holding a headline link; and a
+    // paragraph of one class repeated there.
+    let mut groups: ahash::AHashMap<(u32, Tag, u32), u32> = ahash::AHashMap::new();
     for nd in &arena.nodes {
-        if !nd.is_text && nd.class != 0 && nd.tag != Tag::P {
-            *groups.entry((nd.parent, nd.class)).or_default() += 1;
+        if !nd.is_text && nd.parent != NONE {
+            *groups.entry((nd.parent, nd.tag, nd.class)).or_default() += 1;
         }
+    }
+    let repeated = |i: usize| {
+        let nd = &arena.nodes[i];
+        groups
+            .get(&(nd.parent, nd.tag, nd.class))
+            .is_some_and(|&c| c >= 3)
+    };
+    let mut in_card = vec![false; n];
+    for i in 0..n {
+        let nd = &arena.nodes[i];
+        if nd.is_text {
+            continue;
+        }
+        let inherited = nd.parent != NONE && in_card[nd.parent as usize];
+        let teaser = scores.text_len[i] <= CARD_TEXT
+            && scores.link_len[i] >= CARD_LINK
+            && !matches!(nd.tag, Tag::P | Tag::Td)
+            && repeated(i);
+        in_card[i] = inherited || teaser;
     }
     for i in (0..n).rev() {
         let nd = &arena.nodes[i];
@@ -41,9 +67,7 @@ pub(super) fn prose(arena: &Arena, scores: &Scores) -> Vec<u32> {
                 | Tag::Section
                 | Tag::Article
         );
-        let card = nd.class != 0
-            && nd.tag != Tag::P
-            && groups.get(&(nd.parent, nd.class)).is_some_and(|&c| c >= 3);
+        let card = in_card[i] || (nd.class != 0 && nd.tag != Tag::P && repeated(i));
         if paragraph && own >= PROSE_BLOCK && !card {
             let links = scores.link_len[i] as f32 / scores.text_len[i].max(1) as f32;
             if links < 0.3 {
