@@ -8,6 +8,9 @@ const SEPARATORS: [&str; 10] = [
     " | ", " - ", " – ", " — ", " :: ", " » ", " « ", " · ", " // ", " • ",
 ];
 
+/// Titles this long (bytes of their key) may have been cut to a plugin's limit.
+const TRUNCATED_MIN: usize = 60;
+
 /// The longest label of a host name (`onehealthohio` in `www.onehealthohio.org`).
 fn host_label(host: Option<&str>) -> String {
     host.and_then(|h| {
@@ -26,10 +29,9 @@ fn squash(s: &str) -> String {
         .collect()
 }
 
-/// Strips a site-name suffix or prefix from a `<title>`, in either order. The site is known by
+/// A title without the site's name after it (or `before` it too), when it has one. The site is known by
 /// name or by the page's host (`onehealthohio.org` names "ONE Health Ohio").
-pub fn clean_title(title: &str, site: Option<&str>, host: Option<&str>) -> String {
-    let t = normalize::tidy(&super::entities::decode(title));
+fn strip_site(t: &str, site: Option<&str>, host: Option<&str>, before: bool) -> Option<String> {
     let site_key = site.map(normalize::key).filter(|s| !s.is_empty());
     let host_label = host_label(host);
     let is_site = |x: &str| {
@@ -45,14 +47,24 @@ pub fn clean_title(title: &str, site: Option<&str>, host: Option<&str>) -> Strin
     for sep in SEPARATORS {
         if let Some((a, b)) = t.rsplit_once(sep) {
             if is_site(b) {
-                return a.trim().to_string();
+                return Some(a.trim().to_string());
             }
         }
-        if let Some((a, b)) = t.split_once(sep) {
+        if let Some((a, b)) = t.split_once(sep).filter(|_| before) {
             if is_site(a) {
-                return b.trim().to_string();
+                return Some(b.trim().to_string());
             }
         }
+    }
+    None
+}
+
+/// Strips a site-name suffix or prefix from a `<title>`, in either order: the site's name
+/// ([`strip_site`]), else a few words after a separator.
+pub fn clean_title(title: &str, site: Option<&str>, host: Option<&str>) -> String {
+    let t = normalize::tidy(&super::entities::decode(title));
+    if let Some(t) = strip_site(&t, site, host, true) {
+        return t;
     }
     for sep in SEPARATORS {
         if let Some((a, b)) = t.rsplit_once(sep) {
@@ -64,6 +76,20 @@ pub fn clean_title(title: &str, site: Option<&str>, host: Option<&str>) -> Strin
         }
     }
     t
+}
+
+/// A headline without the section number a manual puts before it ("3.1 Git Branching",
+/// "2.4.1. Install"): the number and the rest, when the number has a dot inside it.
+fn section_number(h: &str) -> Option<(&str, &str)> {
+    let (num, rest) = h.split_once(' ')?;
+    let num = num.strip_suffix('.').unwrap_or(num);
+    let parts: Vec<&str> = num.split('.').collect();
+    let numbered = parts.len() >= 2
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.len() <= 3 && p.bytes().all(|b| b.is_ascii_digit()));
+    let rest = rest.trim_start();
+    (numbered && rest.starts_with(char::is_alphabetic)).then_some((num, rest))
 }
 
 fn words(s: &str) -> Vec<String> {
@@ -184,12 +210,34 @@ pub fn choose(c: &Candidates) -> Option<(String, &'static str)> {
     }
     let h1_clean = |h: &str| {
         let h = normalize::tidy(h);
+        // A brand may open a headline ("Hifiman Sundara"); only a trailing site name goes.
+        let h = strip_site(&h, c.site, c.host, false).unwrap_or(h);
+        // Unless the number belongs to the title ("1.5 Million Users" in its og:title too).
+        let h = match section_number(&h) {
+            Some((num, rest)) if !raws.iter().any(|r| r.contains(num)) => rest.to_string(),
+            _ => h,
+        };
         match h.rsplit_once(" | ") {
             Some((a, b)) if normalize::word_count(b) <= 4 => a.trim().to_string(),
             _ => h,
         }
     };
     if let Some((_, h)) = best {
+        // Question marks inside a headline that its structured twin writes without any are
+        // characters lost to a wrong encoding ("Beginner? Guide"): the twin is intact.
+        let inner_marks = |t: &str| {
+            t.trim_end()
+                .trim_end_matches('?')
+                .contains(['?', '\u{FFFD}'])
+        };
+        if inner_marks(h) {
+            if let Some(twin) = structured
+                .iter()
+                .find(|(t, _)| agree(h, t) && !t.contains(['?', '\u{FFFD}']))
+            {
+                return Some(twin.clone());
+            }
+        }
         return Some((h1_clean(h), "h1"));
     }
     // A short headline that the structured titles, agreeing with each other, all contradict
@@ -216,7 +264,26 @@ pub fn choose(c: &Candidates) -> Option<(String, &'static str)> {
             best = Some((votes, i));
         }
     }
-    best.map(|(_, i)| structured[i].clone())
+    // A headline cut short (JSON-LD plugins truncate theirs) gives way to the whole one.
+    let whole = |i: usize| {
+        let k = normalize::key(&structured[i].0);
+        structured
+            .iter()
+            .filter(|(u, _)| {
+                let ku = normalize::key(u);
+                // Cut inside a sentence: long, and the whole one goes on with a word.
+                k.len() >= TRUNCATED_MIN
+                    && ku.starts_with(k.as_str())
+                    && ku[k.len()..]
+                        .strip_prefix(' ')
+                        .and_then(|r| r.chars().next())
+                        .is_some_and(char::is_alphanumeric)
+            })
+            .max_by_key(|(u, _)| u.len())
+            .cloned()
+            .unwrap_or_else(|| structured[i].clone())
+    };
+    best.map(|(_, i)| whole(i))
         .or_else(|| h1s.first().map(|h| (normalize::tidy(h), "h1")))
 }
 
@@ -279,5 +346,77 @@ mod tests {
             ..Default::default()
         };
         assert_eq!(choose(&c), Some(("Budget passes".into(), "json-ld")));
+    }
+
+    #[test]
+    fn damaged_headlines_give_way() {
+        // A JSON-LD headline cut at a plugin's limit: the whole og:title.
+        let long =
+            "Struggling With How To Arrange Your Living Room? We Help Four Readers Find Solutions";
+        let cut = &long[..long.rfind(" Find").unwrap()];
+        let c = Candidates {
+            ld: Some(cut),
+            og: Some(long),
+            ..Default::default()
+        };
+        assert_eq!(choose(&c).unwrap().0, long);
+        // Question marks for characters lost to a wrong encoding.
+        let h1 = vec!["The Basics Of Planning? Beginner? Guide".to_string()];
+        let c = Candidates {
+            og: Some("The Basics Of Planning: Beginner's Guide"),
+            h1: &h1,
+            ..Default::default()
+        };
+        assert_eq!(
+            choose(&c).unwrap().0,
+            "The Basics Of Planning: Beginner's Guide"
+        );
+        // A real question keeps its headline.
+        let h1 = vec!["Is it worth it? A review".to_string()];
+        let c = Candidates {
+            og: Some("Is it worth it? A review"),
+            h1: &h1,
+            ..Default::default()
+        };
+        assert_eq!(choose(&c), Some(("Is it worth it? A review".into(), "h1")));
+    }
+
+    #[test]
+    fn headline_loses_its_site_and_section_number() {
+        let h1 = vec!["3.1 Git Branching - Branches in a Nutshell".to_string()];
+        let c = Candidates {
+            tag: Some("Git - Branches in a Nutshell"),
+            h1: &h1,
+            ..Default::default()
+        };
+        assert_eq!(
+            choose(&c).unwrap().0,
+            "Git Branching - Branches in a Nutshell"
+        );
+        // A number the structured title shares is the title's own.
+        let h1 = vec!["1.5 Million Users Join".to_string()];
+        let c = Candidates {
+            og: Some("1.5 Million Users Join"),
+            h1: &h1,
+            ..Default::default()
+        };
+        assert_eq!(choose(&c).unwrap().0, "1.5 Million Users Join");
+        // A trailing site name goes, a leading brand stays.
+        let h1 = vec!["Best Exhibitions 2025 – Artlyst".to_string()];
+        let c = Candidates {
+            og: Some("Best Exhibitions 2025 – Artlyst"),
+            h1: &h1,
+            host: Some("www.artlyst.com"),
+            ..Default::default()
+        };
+        assert_eq!(choose(&c).unwrap().0, "Best Exhibitions 2025");
+        let h1 = vec!["Hifiman Sundara - 2020 Edition".to_string()];
+        let c = Candidates {
+            og: Some("Hifiman Sundara - 2020 Edition"),
+            h1: &h1,
+            host: Some("hifiman.com"),
+            ..Default::default()
+        };
+        assert_eq!(choose(&c).unwrap().0, "Hifiman Sundara - 2020 Edition");
     }
 }
