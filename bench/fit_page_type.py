@@ -1,14 +1,16 @@
 #!/usr/bin/env python3
 """Fit the page-type model's weights (data/page_types.toml) on the WCXB development split.
 
-    python3 bench/fit_page_type.py JSON_DIR [--write] [--l2 0.01]
+    python3 bench/fit_page_type.py JSON_DIR [--articles SH_JSON_DIR] [--write] [--l2 0.01]
 
 JSON_DIR holds `dechrome clean --explain --format json` outputs named ID.json (or ID.html.json)
 for the pages of ../shared/bench/wcxb-dev; each carries `page_type_why.features`. The script
 fits a multinomial logistic regression (numpy, L2-regularised, full-batch gradient descent),
 prints the training agreement and a host-grouped 5-fold cross-validated agreement (pages of
 one host never sit on both sides), and with --write replaces the [weights.*] tables of
-data/page_types.toml. Needs numpy.
+data/page_types.toml. With --articles, the `--explain` outputs of the ScrapingHub pages (every
+one a news or blog article; ../shared/bench/scrapinghub) join the training set as articles: the
+WCXB split has few plain news pages, and those are the pages most crawls hold. Needs numpy.
 """
 import json
 import re
@@ -47,6 +49,21 @@ def load(json_dir):
         ys.append(TYPES.index(pt))
         hosts.append(host or pid)
     return np.array(xs, dtype=np.float64), np.array(ys), hosts, names
+
+
+def load_articles(json_dir, names):
+    """ScrapingHub pages as articles: features, labels, hosts (from the benchmark's URLs)."""
+    gt = json.loads((DATA.parent / "scrapinghub" / "ground-truth.json").read_text(encoding="utf-8"))
+    xs, hosts = [], []
+    for f in sorted(Path(json_dir).glob("*.json")):
+        pid = f.name.split(".")[0]
+        why = json.loads(f.read_text(encoding="utf-8")).get("page_type_why")
+        if pid not in gt or not why:
+            continue
+        url = gt[pid].get("url") or ""
+        xs.append([why["features"][n] for n in names])
+        hosts.append(re.sub(r"^www\.", "", url.split("://")[-1].split("/")[0].lower()) or pid)
+    return np.array(xs, dtype=np.float64), np.zeros(len(xs), dtype=int), hosts
 
 
 def fit(x, y, l2, steps=2000, lr=1.0):
@@ -92,19 +109,28 @@ def main(argv):
         print(__doc__)
         return 2
     x, y, hosts, names = load(args[0])
+    n_wcxb = len(y)
+    if "--articles" in argv:
+        sh_dir = argv[argv.index("--articles") + 1]
+        args = [a for a in args if a != sh_dir]
+        xa, ya, ha = load_articles(sh_dir, names)
+        x, y, hosts = np.vstack([x, xa]), np.concatenate([y, ya]), hosts + ha
+        print(f"+ {len(ya)} ScrapingHub articles")
     print(f"{len(y)} pages, {len(names)} features")
     w = fit(x, y, l2)
-    print(f"training agreement {agreement(w, x, y):.3f}")
+    print(f"training agreement {agreement(w, x, y):.3f} (WCXB pages: {agreement(w, x[:n_wcxb], y[:n_wcxb]):.3f})")
     uniq = sorted(set(hosts))
     rng = np.random.default_rng(7)
     fold_of_host = {h: i % 5 for i, h in enumerate(rng.permutation(uniq))}
     folds = np.array([fold_of_host[h] for h in hosts])
-    right = 0
+    right = right_wcxb = 0
     for k in range(5):
         tr, te = folds != k, folds == k
         wk = fit(x[tr], y[tr], l2)
-        right += int(((x[te] @ wk.T).argmax(axis=1) == y[te]).sum())
-    print(f"host-grouped 5-fold CV agreement {right / len(y):.3f}")
+        ok = (x @ wk.T).argmax(axis=1) == y
+        right += int(ok[te].sum())
+        right_wcxb += int(ok[:n_wcxb][te[:n_wcxb]].sum())
+    print(f"host-grouped 5-fold CV agreement {right / len(y):.3f} (WCXB pages: {right_wcxb / n_wcxb:.3f})")
     pred = (x @ w.T).argmax(axis=1)
     for i, t in enumerate(TYPES):
         m = y == i
