@@ -208,8 +208,12 @@ pub(super) fn build(
                             || (matches!(tag, Tag::Header | Tag::Footer) && !in_article);
                         // Hidden elements too: a page streamed by a script-driven framework
                         // keeps its whole content in a hidden wrapper until the script runs.
+                        // A tab panel out of view is content one click away (the same
+                        // example in another language, a product's specifications).
+                        let tab_panel = attrs.role == Some("tabpanel");
                         if container && by_tag {
                             box_strip = true;
+                        } else if tab_panel && !by_tag {
                         } else if !by_tag && attrs.hidden() {
                             hide_strip = true;
                         } else if !by_tag && attrs.aria_hidden {
