@@ -22,7 +22,8 @@ impl Policy {
     /// The policy of a page type.
     pub(super) fn of(t: PageType) -> Policy {
         let (main_area, tokens, links_are_content) = match t {
-            PageType::Article | PageType::Documentation => (false, TokenStrips::Strict, false),
+            PageType::Article => (false, TokenStrips::Strict, false),
+            PageType::Documentation => (false, TokenStrips::Strict, true),
             PageType::Forum | PageType::Service => (true, TokenStrips::Lenient, false),
             PageType::Product => (true, TokenStrips::Strict, false),
             PageType::Collection | PageType::Listing => (true, TokenStrips::Strict, true),
