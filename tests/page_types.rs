@@ -196,3 +196,66 @@ fn code_blocks_are_kept_verbatim() {
     let md = dechrome::output::render(&a, dechrome::output::Format::Markdown);
     assert!(md.contains(&format!("```\n{code}\n```")), "{md}");
 }
+
+const STORY: [&str; 3] = [
+    "The council approved the new river crossing on Tuesday after two years of hearings, and work on the foundations should begin in the spring.",
+    "Engineers said the bridge would carry cyclists and buses only, a choice that drew both praise from residents and criticism from delivery firms.",
+    "The budget of the project was raised twice during the hearings, and the final figure includes a reserve for the delays that floods may cause.",
+];
+
+fn story_page(body: &str) -> String {
+    format!(
+        r#"<!DOCTYPE html><html lang="en"><head><title>Council approves river crossing</title></head><body>{MENU}
+<h1>Council approves river crossing</h1>{body}
+<div class="disclaimer"><p>This blog is provided for general information only, and nothing on it is advice of any kind to anyone at all.
+By reading it you agree that no relationship is created with you, and that no duty of care is assumed by the authors or the publisher.
+The views expressed are those of the authors at the time of writing and may change without notice as events develop.
+Past results are no guide to future ones, and readers should seek the counsel of a qualified professional before acting on anything.</p></div>
+<div class="notice"><p>This blog is provided for general information only, and nothing on it is advice of any kind to anyone at all.
+By reading it you agree that no relationship is created with you, and that no duty of care is assumed by the authors or the publisher.
+The views expressed are those of the authors at the time of writing and may change without notice as events develop.
+Past results are no guide to future ones, and readers should seek the counsel of a qualified professional before acting on anything.</p></div>
+{FOOTER}</body></html>"#
+    )
+}
+
+#[test]
+fn a_layout_widget_around_the_story_is_not_stripped() {
+    // Site builders wrap every block in "widget" layout cells; the story's own container inside
+    // one wins over the wrapper's strip token.
+    let paras: String = STORY
+        .iter()
+        .chain(STORY.iter())
+        .map(|p| format!("<p>{p}</p>"))
+        .collect();
+    let html = story_page(&format!(
+        r#"<div class="span12 widget-span widget-type-cell"><div class="blog-post"><div class="entry-content">{paras}</div></div></div>
+<div class="widget-span sidebar-widget"><p><a href="/a">Other story one</a></p><p><a href="/b">Other story two</a></p></div>"#
+    ));
+    let a = clean(
+        &html,
+        "https://news.example/2024/05/council-approves-river-crossing",
+    );
+    for p in STORY {
+        assert!(a.text.contains(p), "lost: {p}\n{}", a.text);
+    }
+    assert!(!a.text.contains("Other story one"), "{}", a.text);
+}
+
+#[test]
+fn hidden_tab_panels_are_content() {
+    let html = story_page(&format!(
+        r#"<article><p>{}</p><div role="tablist"><button role="tab">Python</button><button role="tab">Node.js</button></div>
+<div role="tabpanel"><p>{}</p></div><div role="tabpanel" hidden style="display:none"><p>{}</p></div></article>
+<div hidden><p>Sign in to your account to keep reading this and every other story on the site, with no limits.</p></div>"#,
+        STORY[0], STORY[1], STORY[2]
+    ));
+    let a = clean(
+        &html,
+        "https://news.example/2024/05/council-approves-river-crossing",
+    );
+    for p in STORY {
+        assert!(a.text.contains(p), "lost: {p}\n{}", a.text);
+    }
+    assert!(!a.text.contains("Sign in to your account"), "{}", a.text);
+}

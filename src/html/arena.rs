@@ -113,6 +113,9 @@ pub(super) struct Node {
     pub(super) href: Option<String>,
 }
 
+/// Visible characters of a content container that spare a token-marked wrapper around it.
+const WRAPPED_CONTENT_MIN: u32 = 500;
+
 /// Visible characters from which an `aria-hidden` element is kept.
 const ARIA_HIDDEN_KEPT: u32 = 80;
 
@@ -322,6 +325,8 @@ impl Arena {
         let strict = mode == TokenStrips::Strict;
         let n = self.nodes.len();
         let mut len = vec![0u32; n];
+        // Text of the largest content container (a boost token, no strip token) in each subtree.
+        let mut boosted = vec![0u32; n];
         for i in (0..n).rev() {
             let nd = &self.nodes[i];
             if nd.removed {
@@ -330,8 +335,13 @@ impl Arena {
             if nd.is_text {
                 len[i] = nd.vis;
             }
+            if nd.weight > 0 && !nd.tok_strip {
+                boosted[i] = boosted[i].max(len[i]);
+            }
             if nd.parent != NONE {
                 len[nd.parent as usize] += len[i];
+                let p = nd.parent as usize;
+                boosted[p] = boosted[p].max(boosted[i]);
             }
         }
         let total = len.first().copied().unwrap_or(0).max(1) as f32;
@@ -354,9 +364,15 @@ impl Arena {
                 len[i]
             };
             let small = (held as f32) < total * 0.3;
+            // A layout token ("widget-span") around the story's own container: the container
+            // wins, the wrapper stays (strip tokens inside it still apply). The lenient pass
+            // spares large elements already.
+            let wraps_content = strict
+                && boosted[i] >= WRAPPED_CONTENT_MIN
+                && boosted[i] as f32 >= len[i] as f32 * 0.7;
             let minor = (len[i] as f32) < total * 0.6;
             if !nd.removed
-                && ((nd.tok_strip && (strict || small))
+                && ((nd.tok_strip && (strict || small) && !wraps_content)
                     || (nd.box_strip && small)
                     || (nd.hide_strip && minor)
                     || (nd.aria_strip && len[i] < ARIA_HIDDEN_KEPT))
