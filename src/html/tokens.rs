@@ -56,7 +56,8 @@ impl<'dom, 'r> TokenMemo<'dom, 'r> {
             std::borrow::Cow::Borrowed(raw)
         };
         let on = &self.active.packs_on;
-        let (mut strip, mut keep, mut boost, mut penalty) = (false, false, false, false);
+        let (mut strip, mut keep, mut boost, mut penalty, mut layout) =
+            (false, false, false, false, false);
         self.active.tokens.each_match(&lower, |pack, kind| {
             if on[pack] {
                 match kind {
@@ -64,13 +65,14 @@ impl<'dom, 'r> TokenMemo<'dom, 'r> {
                     TokenKind::Keep => keep = true,
                     TokenKind::Boost => boost = true,
                     TokenKind::Penalty => penalty = true,
+                    TokenKind::Layout => layout = true,
                 }
             }
         });
         Verdict {
-            strip,
+            strip: strip && !layout,
             keep,
-            weight: 25 * i32::from(boost) - 25 * i32::from(penalty),
+            weight: 25 * i32::from(boost) - 25 * i32::from(penalty && !layout),
         }
     }
 

@@ -291,6 +291,8 @@ pub enum TokenKind {
     Boost,
     /// `html.penalty`: lowers it.
     Penalty,
+    /// `html.layout_tokens`: a layout name; the token's strip and penalty matches do not count.
+    Layout,
 }
 
 /// The id/class token sets of every pack in one index: one hash probe and one automaton scan
@@ -315,6 +317,7 @@ impl TokenIndex {
                 (&h.keep_tokens, TokenKind::Keep),
                 (&h.boost_tokens, TokenKind::Boost),
                 (&h.penalty_tokens, TokenKind::Penalty),
+                (&h.layout_tokens, TokenKind::Layout),
             ] {
                 for t in &set.exact {
                     idx.exact
@@ -379,6 +382,8 @@ pub struct HtmlRules {
     pub boost_tokens: TokenSet,
     /// Tokens that lower a content candidate's score.
     pub penalty_tokens: TokenSet,
+    /// Tokens that name a page layout: their strip and penalty matches do not count.
+    pub layout_tokens: TokenSet,
     /// Complex selectors of elements never removed.
     pub keep: Vec<Selector>,
     /// `.class` / `#id` keep selectors as tokens.
@@ -690,6 +695,7 @@ fn compile_html(src: &Source, def: &HtmlDef) -> Result<HtmlRules> {
     h.strip_tokens = TokenSet::from_specs(&strip_tokens);
     h.boost_tokens = TokenSet::from_specs(&def.boost_tokens);
     h.penalty_tokens = TokenSet::from_specs(&def.penalty_tokens);
+    h.layout_tokens = TokenSet::from_specs(&def.layout_tokens);
     if let Some(s) = &def.title {
         h.title = Some(selector_attr(src, "html.title", s)?);
     }
@@ -1226,6 +1232,7 @@ patterns = ['(?:\w{50}){200}[a-z]{1000}']
                     (&h.keep_tokens, super::TokenKind::Keep),
                     (&h.boost_tokens, super::TokenKind::Boost),
                     (&h.penalty_tokens, super::TokenKind::Penalty),
+                    (&h.layout_tokens, super::TokenKind::Layout),
                 ] {
                     if set.contains(token) {
                         from_sets.push((p, kind));

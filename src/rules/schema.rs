@@ -268,6 +268,11 @@ pub struct HtmlDef {
     /// the main content (without removing it).
     #[serde(default)]
     pub penalty_tokens: Vec<String>,
+    /// id/class tokens (or patterns with `*`) that name a page layout ("SidebarLayout",
+    /// "has-sidebar"): a class token matching one is never taken for chrome by the strip or
+    /// penalty tokens it also matches.
+    #[serde(default)]
+    pub layout_tokens: Vec<String>,
     /// Title selector, optionally `selector@attr`.
     pub title: Option<String>,
     /// Author selector, optionally `selector@attr`.
