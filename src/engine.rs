@@ -10,6 +10,11 @@ use crate::normalize;
 use crate::rules::schema::{MetaAction, RuleKind, Scope, Zone};
 use crate::rules::RuleSet;
 
+/// Words of prose before a tail rule's hit below which the hit may be misplaced.
+const TAIL_LEAD_WORDS: usize = 60;
+/// Words of prose after such a hit that make it misplaced: the story comes after it.
+const TAIL_STORY_WORDS: usize = 150;
+
 /// Metadata a front end found before the rules ran (HTML head, JSON-LD, record headers).
 #[derive(Debug, Clone, Default)]
 pub struct PageMeta {
@@ -443,6 +448,17 @@ impl Run<'_> {
         let n = self.blocks.len();
         let lead_blocks = self.rules.settings.lead_blocks;
         let mut body_kept = 0usize;
+        // Words of prose kept so far, and of prose from each block to the end.
+        let mut body_words = 0usize;
+        let mut prose_after = vec![0usize; n + 1];
+        for j in (start..n).rev() {
+            let w = if self.is_prose(j) {
+                self.blocks[j].features.words
+            } else {
+                0
+            };
+            prose_after[j] = prose_after[j + 1] + w;
+        }
         // The lead is the first `lead_blocks` blocks that survive: chrome removed between the
         // title and a byline does not push the byline out of the lead, and cleaning a clean
         // text again finds the same lead.
@@ -482,7 +498,10 @@ impl Run<'_> {
             let tail = (!matches!(self.article.page_type, PageType::Forum | PageType::Listing))
                 .then(|| self.hit(i, RuleKind::Tail, zone))
                 .flatten();
-            if let Some(r) = tail {
+            // A "tail" before all of the story (a page that renders its footer first) is a
+            // line, not the end of the content.
+            let misplaced = body_words < TAIL_LEAD_WORDS && prose_after[i + 1] >= TAIL_STORY_WORDS;
+            if let Some(r) = tail.filter(|_| !misplaced) {
                 if body_kept >= self.rules.rules[r].min_body_blocks {
                     let id = self.rule_id(r);
                     for j in i..n {
@@ -549,6 +568,7 @@ impl Run<'_> {
                 self.blocks[i].kind = BlockKind::Caption;
             } else if self.is_prose(i) {
                 body_kept += 1;
+                body_words += self.blocks[i].features.words;
             }
             i += 1;
         }

@@ -259,3 +259,26 @@ fn hidden_tab_panels_are_content() {
     }
     assert!(!a.text.contains("Sign in to your account"), "{}", a.text);
 }
+
+#[test]
+fn a_footer_rendered_before_the_story_does_not_end_it() {
+    // Some pages render their footer (copyright line included) above the story in the markup;
+    // a tail rule hit there is a line, not the end of the content.
+    let paras: String = STORY
+        .iter()
+        .chain(STORY.iter())
+        .map(|p| format!("<p>{p}</p>"))
+        .collect();
+    let html = format!(
+        r#"<!DOCTYPE html><html lang="en"><head><title>Council approves river crossing</title></head><body>
+<div><p>© 2024 Example News. All rights reserved.</p><p><a href="/about">About us</a></p></div>
+<article><h1>Council approves river crossing</h1>{paras}</article></body></html>"#
+    );
+    let a = clean(
+        &html,
+        "https://news.example/2024/05/council-approves-river-crossing",
+    );
+    for p in STORY {
+        assert!(a.text.contains(p), "lost: {p}\n{}", a.text);
+    }
+}
