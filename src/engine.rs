@@ -501,7 +501,13 @@ impl Run<'_> {
             // A "tail" before all of the story (a page that renders its footer first) is a
             // line, not the end of the content.
             let misplaced = body_words < TAIL_LEAD_WORDS && prose_after[i + 1] >= TAIL_STORY_WORDS;
-            if let Some(r) = tail.filter(|_| !misplaced) {
+            if let Some(r) = tail.filter(|_| misplaced) {
+                let id = self.rule_id(r);
+                self.remove(i, &id);
+                i += 1;
+                continue;
+            }
+            if let Some(r) = tail {
                 if body_kept >= self.rules.rules[r].min_body_blocks {
                     let id = self.rule_id(r);
                     for j in i..n {
