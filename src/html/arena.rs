@@ -327,6 +327,8 @@ impl Arena {
         let mut len = vec![0u32; n];
         // Text of the largest content container (a boost token, no strip token) in each subtree.
         let mut boosted = vec![0u32; n];
+        // Subtrees holding an `<h1>`: the page's headline.
+        let mut has_h1 = vec![false; n];
         for i in (0..n).rev() {
             let nd = &self.nodes[i];
             if nd.removed {
@@ -338,10 +340,14 @@ impl Arena {
             if nd.weight > 0 && !nd.tok_strip {
                 boosted[i] = boosted[i].max(len[i]);
             }
+            if nd.tag == Tag::Heading(1) {
+                has_h1[i] = true;
+            }
             if nd.parent != NONE {
                 len[nd.parent as usize] += len[i];
                 let p = nd.parent as usize;
                 boosted[p] = boosted[p].max(boosted[i]);
+                has_h1[p] |= has_h1[i];
             }
         }
         let total = len.first().copied().unwrap_or(0).max(1) as f32;
@@ -368,8 +374,10 @@ impl Arena {
             // wins, the wrapper stays (strip tokens inside it still apply). The lenient pass
             // spares large elements already.
             let wraps_content = strict
-                && boosted[i] >= WRAPPED_CONTENT_MIN
-                && boosted[i] as f32 >= len[i] as f32 * 0.7;
+                && ((boosted[i] >= WRAPPED_CONTENT_MIN && boosted[i] as f32 >= len[i] as f32 * 0.7)
+                    // The headline and most of the page's text: the story's wrapper
+                    // ("productView gallery-left"), whatever its class says.
+                    || (has_h1[i] && len[i] as f32 >= total * 0.5));
             let minor = (len[i] as f32) < total * 0.6;
             if !nd.removed
                 && ((nd.tok_strip && (strict || small) && !wraps_content)
