@@ -10,7 +10,7 @@
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(dirname "$HERE")"
-WCXB_BENCH="${WCXB_BENCH:-$(cd "$ROOT/../shared/bench" 2>/dev/null && pwd || cd "$ROOT/../../shared/bench" && pwd)}"
+WCXB_BENCH="${WCXB_BENCH:-$( (cd "$ROOT/../shared/bench" 2>/dev/null && pwd) || (cd "$ROOT/../../shared/bench" && pwd) )}"
 export WCXB_BENCH
 HTML="${WCXB_HTML:-/tmp/wcxb-html}"
 OUT="$HERE/out/meta"
