@@ -23,11 +23,12 @@ pub(super) fn prose(arena: &Arena, scores: &Scores) -> Vec<u32> {
     let n = arena.nodes.len();
     let mut p = vec![0u32; n];
     // Cards repeated under one parent (teasers, "more stories") are not the page's prose: three
-    // or more siblings of one tag and class, each short and holding a headline link; and a
-    // paragraph of one class repeated there.
+    // or more block siblings of one tag and class, each short and holding a headline link (and
+    // all inside them); and a classed block, not a paragraph, repeated there.
     let mut groups: ahash::AHashMap<(u32, Tag, u32), u32> = ahash::AHashMap::new();
     for nd in &arena.nodes {
-        if !nd.is_text && nd.parent != NONE {
+        let block = !matches!(nd.tag, Tag::Inline | Tag::A | Tag::Br | Tag::Img);
+        if !nd.is_text && block && nd.parent != NONE {
             *groups.entry((nd.parent, nd.tag, nd.class)).or_default() += 1;
         }
     }
