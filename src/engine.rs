@@ -186,6 +186,8 @@ enum Fate {
 struct Run<'a> {
     rules: &'a RuleSet,
     act: &'a Activation,
+    /// The phrase and pattern matchers of the active packs.
+    keys: crate::rules::KeyMatchers<'a>,
     blocks: Vec<Block>,
     hits: Vec<Vec<usize>>,
     keep: Vec<bool>,
@@ -229,7 +231,9 @@ impl Run<'_> {
 
     fn refresh_hits(&mut self, i: usize) {
         let b = &self.blocks[i];
-        self.hits[i] = self.rules.hits(&b.key, b.features.words, &self.act.rules);
+        self.hits[i] = self
+            .rules
+            .hits_with(&self.keys, &b.key, b.features.words, &self.act.rules);
         self.keep[i] = self.hits[i]
             .iter()
             .any(|&r| self.rules.rules[r].kind == RuleKind::Keep);
@@ -688,6 +692,7 @@ pub fn run(rules: &RuleSet, doc: Document, opts: &EngineOptions) -> Article {
     let n = blocks.len();
     let mut run = Run {
         rules,
+        keys: rules.key_matchers(&act.rules),
         act: &act,
         hits: vec![Vec::new(); n],
         keep: vec![false; n],

@@ -80,6 +80,11 @@ fn fold_char(c: char, out: &mut String) {
         '–' | '—' | '‒' | '―' => '-',
         _ => c,
     };
+    if mapped.is_ascii() {
+        // Punctuation or a letter folded to ASCII above: its own lower case, no accent.
+        out.push(mapped.to_ascii_lowercase());
+        return;
+    }
     for lower in mapped.to_lowercase() {
         if ('\u{00C0}'..='\u{024F}').contains(&lower) {
             // Latin letters with accents: keep the base letter (é → e, À → a).
@@ -178,17 +183,32 @@ fn fold_ascii(c: char) -> char {
 pub fn tidy(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut space = false;
-    for c in text.chars() {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b.is_ascii_graphic() {
+            // A run of visible ASCII characters, kept as is.
+            let run = bytes[i..]
+                .iter()
+                .position(|b| !b.is_ascii_graphic())
+                .unwrap_or(bytes.len() - i);
+            if space && !out.is_empty() {
+                out.push(' ');
+            }
+            space = false;
+            out.push_str(&text[i..i + run]);
+            i += run;
+            continue;
+        }
+        let Some(c) = text[i..].chars().next() else {
+            break;
+        };
+        i += c.len_utf8();
         if c.is_ascii() {
-            // ASCII: spaces and controls, or a character kept as is.
+            // ASCII spaces and controls.
             if matches!(c, '\t'..='\r' | ' ') {
                 space = true;
-            } else if !c.is_ascii_control() {
-                if space && !out.is_empty() {
-                    out.push(' ');
-                }
-                space = false;
-                out.push(c);
             }
             continue;
         }

@@ -292,6 +292,10 @@ impl Scan<'_, '_> {
 
 /// Every date in `key` (keyed text), in order, with the label before each.
 pub fn scan(key: &str, lang: Option<&str>) -> Vec<Found> {
+    // Every form read here holds a year: a run of exactly four digits. Most text has none.
+    if !has_year_run(key) {
+        return Vec::new();
+    }
     let lx = Lexicon::get();
     let toks = tokens(key);
     let s = Scan { toks: &toks, lx };
@@ -313,6 +317,22 @@ pub fn scan(key: &str, lang: Option<&str>) -> Vec<Found> {
         }
     }
     out
+}
+
+/// Whether `key` holds a run of exactly four ASCII digits (a [`Tok::Num`] of four digits).
+fn has_year_run(key: &str) -> bool {
+    let mut run = 0;
+    for &b in key.as_bytes() {
+        if b.is_ascii_digit() {
+            run += 1;
+        } else {
+            if run == 4 {
+                return true;
+            }
+            run = 0;
+        }
+    }
+    run == 4
 }
 
 /// The first date of a structured value (meta `content`, JSON-LD, `datetime`): ISO 8601 kept

@@ -54,19 +54,25 @@ fn hint_matcher() -> &'static aho_corasick::AhoCorasick {
     })
 }
 
-fn hints(el: &crate::html::dom::Element) -> u8 {
+/// The hint flags of an element's class, id, itemprop and rel values; `memo` keeps those of
+/// each value seen (pages repeat a few hundred values thousands of times).
+fn hints<'d>(el: &'d crate::html::dom::Element, memo: &mut ahash::AHashMap<&'d str, u8>) -> u8 {
     let mut f = 0;
     for (n, v) in el.attrs() {
         if !matches!(n, "class" | "id" | "itemprop" | "rel") || v.len() > 200 {
             continue;
         }
-        for m in hint_matcher().find_iter(v) {
-            f |= if m.pattern().as_usize() < AUTHOR_HINTS.len() {
-                AUTHOR
-            } else {
-                NOT_NAME
-            };
-        }
+        f |= *memo.entry(v).or_insert_with(|| {
+            let mut f = 0;
+            for m in hint_matcher().find_iter(v) {
+                f |= if m.pattern().as_usize() < AUTHOR_HINTS.len() {
+                    AUTHOR
+                } else {
+                    NOT_NAME
+                };
+            }
+            f
+        });
     }
     f
 }
@@ -78,6 +84,7 @@ impl<'a> Visible<'a> {
         let mut h1 = Vec::new();
         // (element id, flags, skipped)
         let mut stack: Vec<(u32, u8, bool)> = Vec::new();
+        let mut memo = ahash::AHashMap::with_capacity(512);
         for edge in dom.traverse(0) {
             match edge {
                 Edge::Open(id) => match dom.data(id) {
@@ -100,7 +107,7 @@ impl<'a> Visible<'a> {
                                     | "button"
                                     | "form"
                             );
-                        let own = hints(el);
+                        let own = hints(el, &mut memo);
                         // An element marked as the author overrides a wrapper marked otherwise.
                         let mut f = if own & (AUTHOR | NOT_NAME) == AUTHOR {
                             (pf & !NOT_NAME) | own
@@ -258,6 +265,7 @@ impl<'a> Visible<'a> {
         let (after, before) = self.window(h);
         let mut best: Option<(u8, String, &'static str)> = None;
         for (rank_base, idx) in [(0u8, &after), (2u8, &before)] {
+            // The text before, keyed only when a date at the start of a text needs its label.
             let mut prev = String::new();
             for &i in idx {
                 let s = &self.segs[i];
@@ -267,12 +275,15 @@ impl<'a> Visible<'a> {
                         .map(|(iso, d)| vec![(d, None, iso, "time")])
                         .unwrap_or_default()
                 } else {
-                    let key = normalize::key(&raw);
-                    let mut f = datetext::scan(&key, lang);
+                    let mut f = if few_digits(&raw) {
+                        Vec::new()
+                    } else {
+                        datetext::scan(&normalize::key(&raw), lang)
+                    };
                     if f.first().is_some_and(|x| x.label.is_none() && x.at == 0) {
-                        f[0].label = Lexicon::get().label_before(&prev);
+                        f[0].label = Lexicon::get().label_before(&normalize::key(&prev));
                     }
-                    prev = key;
+                    prev = raw;
                     f.into_iter()
                         .map(|x| (x.day, x.label, x.day.iso(), "text"))
                         .collect()
@@ -384,6 +395,15 @@ impl<'a> Visible<'a> {
         }
         written
     }
+}
+
+/// Whether `s` holds fewer than four of the digits that keys write in ASCII: then its key
+/// holds no year, and no date ([`datetext::scan`]).
+fn few_digits(s: &str) -> bool {
+    s.chars()
+        .filter(|&c| normalize::ascii_digit(c).is_some())
+        .nth(3)
+        .is_none()
 }
 
 /// Whether `s` holds a run of four digits (in any digit set).

@@ -3,10 +3,12 @@
 
 use crate::html::dom::Selector;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
-use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
+use regex::{Regex, RegexBuilder, RegexSetBuilder};
 use sha2::{Digest, Sha256};
 use std::collections::{HashMap, HashSet};
 
+pub use super::keys::LONG_BLOCK_WORDS;
+use super::keys::{KeyIndex, KeyMatchers, KeySource};
 use super::schema::{
     HtmlDef, MatchMode, MetaAction, PackFile, RuleDef, RuleKind, Scope, TestDef, Zone,
 };
@@ -146,137 +148,6 @@ impl TokenSet {
     /// Whether the set is empty.
     pub fn is_empty(&self) -> bool {
         self.exact.is_empty() && self.patterns.is_empty()
-    }
-}
-
-/// Whether a pattern starts with `^` and has no top-level `|`: its search ends within a few
-/// bytes of the start. (Only speed depends on this: both sets are always run.)
-fn is_start_anchored(pattern: &str) -> bool {
-    let Some(body) = pattern.strip_prefix('^') else {
-        return false;
-    };
-    let (mut depth, mut in_class, mut escaped) = (0i32, false, false);
-    for c in body.chars() {
-        if escaped {
-            escaped = false;
-            continue;
-        }
-        match c {
-            '\\' => escaped = true,
-            '[' if !in_class => in_class = true,
-            ']' if in_class => in_class = false,
-            '(' if !in_class => depth += 1,
-            ')' if !in_class => depth -= 1,
-            '|' if !in_class && depth == 0 => return false,
-            _ => {}
-        }
-    }
-    true
-}
-
-/// Blocks longer than this many words are matched against the rules that allow them only
-/// (no `max_words`, or a larger one).
-pub const LONG_BLOCK_WORDS: usize = 40;
-
-/// The phrases (one Aho-Corasick automaton) and patterns (two `RegexSet`s: start-anchored and
-/// the rest) of a group of rules, matched against a block's key.
-#[derive(Debug)]
-struct KeyMatcher {
-    phrases: Option<AhoCorasick>,
-    /// Per phrase: its rules and how each matches.
-    phrase_targets: Vec<Vec<(usize, MatchMode)>>,
-    /// Patterns anchored at the start (`^…`): their search ends within a few bytes.
-    anchored: Option<RegexSet>,
-    /// The other patterns, which scan the whole key.
-    floating: Option<RegexSet>,
-    /// Per pattern of each set: its rule.
-    anchored_rules: Vec<usize>,
-    floating_rules: Vec<usize>,
-}
-
-impl KeyMatcher {
-    /// The matcher of the rules for which `keep(rule)` holds.
-    fn build(
-        phrase_keys: &[String],
-        phrase_targets: &[Vec<(usize, MatchMode)>],
-        pattern_src: &[String],
-        pattern_rules: &[usize],
-        keep: impl Fn(usize) -> bool,
-    ) -> Result<Self> {
-        let mut keys = Vec::new();
-        let mut targets = Vec::new();
-        for (k, t) in phrase_keys.iter().zip(phrase_targets) {
-            let t: Vec<_> = t.iter().copied().filter(|&(r, _)| keep(r)).collect();
-            if !t.is_empty() {
-                keys.push(k.as_str());
-                targets.push(t);
-            }
-        }
-        let phrases = if keys.is_empty() {
-            None
-        } else {
-            Some(
-                AhoCorasickBuilder::new()
-                    .match_kind(MatchKind::Standard)
-                    .build(&keys)
-                    .map_err(|e| whole_set_error(format!("phrase automaton: {e}")))?,
-            )
-        };
-        let kept: Vec<(&String, usize)> = pattern_src
-            .iter()
-            .zip(pattern_rules)
-            .filter(|&(_, &r)| keep(r))
-            .map(|(p, &r)| (p, r))
-            .collect();
-        let set = |src: Vec<&String>| -> Result<Option<RegexSet>> {
-            if src.is_empty() {
-                return Ok(None);
-            }
-            RegexSetBuilder::new(src)
-                .size_limit(REGEX_SIZE_LIMIT * 8)
-                .dfa_size_limit(REGEX_SIZE_LIMIT * 8)
-                .build()
-                .map(Some)
-                .map_err(|e| whole_set_error(format!("the key patterns together are too big: {e}")))
-        };
-        let (anchored, floating): (Vec<_>, Vec<_>) =
-            kept.into_iter().partition(|(p, _)| is_start_anchored(p));
-        let (a_src, anchored_rules): (Vec<&String>, Vec<usize>) = anchored.into_iter().unzip();
-        let (f_src, floating_rules): (Vec<&String>, Vec<usize>) = floating.into_iter().unzip();
-        Ok(KeyMatcher {
-            phrases,
-            phrase_targets: targets,
-            anchored: set(a_src)?,
-            floating: set(f_src)?,
-            anchored_rules,
-            floating_rules,
-        })
-    }
-
-    /// Pushes the rules whose phrases or patterns match `key` (unordered, maybe repeated).
-    fn hits(&self, key: &str, out: &mut Vec<usize>) {
-        if let Some(ac) = &self.phrases {
-            for m in ac.find_overlapping_iter(key) {
-                for &(rule, mode) in &self.phrase_targets[m.pattern().as_usize()] {
-                    let ok = match mode {
-                        MatchMode::Equals => m.start() == 0 && m.end() == key.len(),
-                        MatchMode::StartsWith => m.start() == 0 && boundary_after(key, m.end()),
-                        MatchMode::Contains => {
-                            boundary_before(key, m.start()) && boundary_after(key, m.end())
-                        }
-                    };
-                    if ok {
-                        out.push(rule);
-                    }
-                }
-            }
-        }
-        if let Some(set) = &self.anchored {
-            out.extend(set.matches(key).iter().map(|i| self.anchored_rules[i]));
-        }
-        if let Some(set) = &self.floating {
-            out.extend(set.matches(key).iter().map(|i| self.floating_rules[i]));
-        }
     }
 }
 
@@ -444,11 +315,8 @@ pub struct RuleSet {
     pub rules: Vec<Rule>,
     /// Heuristic thresholds.
     pub settings: Settings,
-    /// Phrases and patterns of every rule.
-    keys: KeyMatcher,
-    /// Those of the rules that can fire on a block of more than [`LONG_BLOCK_WORDS`] words:
-    /// long paragraphs, most of a page's text, are scanned by a much smaller matcher.
-    long_keys: KeyMatcher,
+    /// Phrases and patterns of every rule, matched per set of packs in use.
+    keys: KeyIndex,
     markers: Option<AhoCorasick>,
     marker_rules: Vec<usize>,
     /// The HTML token sets of all packs.
@@ -520,15 +388,65 @@ fn display_name(name: &str) -> &str {
 /// and line it is written at ([`RuleDef::origin`]).
 pub fn parse(src: &Source) -> Result<PackFile> {
     let mut file = parse_only(src)?;
-    if let Ok(spans) = toml::from_str::<RuleSpans>(&src.text) {
-        for (def, span) in file.rules.iter_mut().zip(spans.rules) {
-            if *span.id.get_ref() == def.id {
-                let line = line_col(&src.text, span.id.span().start).0;
-                def.origin = Some((display_name(&src.name).to_string(), line));
-            }
+    // The embedded packs write `id = "..."` on a line of its own in each `[[rule]]` (a test
+    // checks that this finds what the TOML spans do): read so, without a second parse.
+    let fast = super::is_builtin(src)
+        .then(|| id_lines(&src.text))
+        .flatten()
+        .filter(|ids| {
+            ids.len() == file.rules.len() && ids.iter().zip(&file.rules).all(|(i, d)| i.0 == d.id)
+        });
+    let lines: Vec<(String, usize)> = match fast {
+        Some(ids) => ids,
+        None => match toml::from_str::<RuleSpans>(&src.text) {
+            Ok(spans) => spans
+                .rules
+                .into_iter()
+                .map(|r| {
+                    let line = line_col(&src.text, r.id.span().start).0;
+                    (r.id.into_inner(), line)
+                })
+                .collect(),
+            Err(_) => Vec::new(),
+        },
+    };
+    for (def, (id, line)) in file.rules.iter_mut().zip(lines) {
+        if id == def.id {
+            def.origin = Some((display_name(&src.name).to_string(), line));
         }
     }
     Ok(file)
+}
+
+/// The id and line of each `[[rule]]`'s `id = "..."` line, in order, when every rule has one
+/// before any other table starts; `None` otherwise.
+fn id_lines(text: &str) -> Option<Vec<(String, usize)>> {
+    let mut out = Vec::new();
+    // Inside a `[[rule]]` table whose id is not found yet.
+    let mut want = false;
+    for (n, line) in text.lines().enumerate() {
+        let t = line.trim();
+        if t.starts_with('[') {
+            if want {
+                return None;
+            }
+            want = t == "[[rule]]";
+            continue;
+        }
+        if want {
+            let Some(v) = t.strip_prefix("id") else {
+                continue;
+            };
+            let v = v.trim_start().strip_prefix('=')?.trim();
+            let id = v
+                .strip_prefix('"')
+                .and_then(|v| v.strip_suffix('"'))
+                .filter(|v| !v.contains(['"', '\\']))?;
+            out.push((id.to_string(), n + 1));
+            want = false;
+        }
+    }
+    (!want).then_some(out)
 }
 
 fn parse_only(src: &Source) -> Result<PackFile> {
@@ -600,7 +518,7 @@ fn compile_regex(src: &Source, rule_id: &str, pattern: &str) -> Result<Regex> {
 }
 
 /// An error of the compiled rule set as a whole (an automaton or a pattern set too big).
-fn whole_set_error(message: String) -> Error {
+pub(super) fn whole_set_error(message: String) -> Error {
     Error::Rule {
         file: "rules".into(),
         line: None,
@@ -786,6 +704,9 @@ impl RuleSet {
         let mut marker_src = Vec::new();
         let mut marker_rules = Vec::new();
 
+        // User packs (and the embedded ones under `check_builtin`) get every check now,
+        // among them that the key matchers of all packs compile.
+        let all_builtin = builtin.iter().all(|&b| b);
         for (pack_idx, ((src, file), builtin)) in files.into_iter().zip(builtin).enumerate() {
             let header = &file.pack;
             if header.id.is_empty() || header.id.contains('/') {
@@ -943,21 +864,29 @@ impl RuleSet {
                     .map_err(|e| whole_set_error(format!("marker automaton: {e}")))?,
             )
         };
-        let long = |r: usize| rules[r].max_words.is_none_or(|m| m > LONG_BLOCK_WORDS);
-        let keys = KeyMatcher::build(
-            &phrase_keys,
-            &phrase_targets,
-            &pattern_src,
-            &pattern_rules,
-            |_| true,
-        )?;
-        let long_keys = KeyMatcher::build(
-            &phrase_keys,
-            &phrase_targets,
-            &pattern_src,
-            &pattern_rules,
-            long,
-        )?;
+        // Key matcher groups: 0 for the packs that are not language packs, one per language pack.
+        let mut group_of = Vec::with_capacity(packs.len());
+        let mut groups = 1;
+        for p in &packs {
+            if p.scope == Scope::Language {
+                group_of.push(groups);
+                groups += 1;
+            } else {
+                group_of.push(0);
+            }
+        }
+        let source = KeySource {
+            long: rules
+                .iter()
+                .map(|r| r.max_words.is_none_or(|m| m > LONG_BLOCK_WORDS))
+                .collect(),
+            rule_group: rules.iter().map(|r| group_of[r.pack]).collect(),
+            phrase_keys,
+            phrase_targets,
+            pattern_src,
+            pattern_rules,
+        };
+        let keys = KeyIndex::new(source, groups, !all_builtin)?;
         Ok(RuleSet {
             tokens: TokenIndex::build(&packs),
             languages: super::detect::LangIndex::build(&packs),
@@ -965,7 +894,6 @@ impl RuleSet {
             rules,
             settings,
             keys,
-            long_keys,
             markers,
             marker_rules,
             by_id,
@@ -976,16 +904,28 @@ impl RuleSet {
     /// Rules whose phrases or patterns match `key`, in rule order, restricted to `active`
     /// rules, with the `max_words` guard applied.
     pub fn hits(&self, key: &str, words: usize, active: &[bool]) -> Vec<usize> {
+        self.hits_with(&self.key_matchers(active), key, words, active)
+    }
+
+    /// The matchers for the rules flagged in `active`, for [`RuleSet::hits_with`]: each
+    /// pack's are built the first time a page uses it.
+    pub fn key_matchers(&self, active: &[bool]) -> KeyMatchers<'_> {
+        self.keys.for_active(active)
+    }
+
+    /// [`RuleSet::hits`] with the matchers of [`RuleSet::key_matchers`] for the same `active`.
+    pub fn hits_with(
+        &self,
+        matchers: &KeyMatchers<'_>,
+        key: &str,
+        words: usize,
+        active: &[bool],
+    ) -> Vec<usize> {
         let mut out = Vec::new();
         if key.is_empty() {
             return out;
         }
-        let matcher = if words > LONG_BLOCK_WORDS {
-            &self.long_keys
-        } else {
-            &self.keys
-        };
-        matcher.hits(key, &mut out);
+        matchers.hits(key, words, &mut out);
         out.retain(|&r| active[r] && self.rules[r].max_words.is_none_or(|m| words <= m));
         out.sort_unstable();
         out.dedup();
@@ -1016,20 +956,6 @@ impl RuleSet {
         }
         fired
     }
-}
-
-fn boundary_after(key: &str, end: usize) -> bool {
-    key[end..]
-        .chars()
-        .next()
-        .is_none_or(|c| !c.is_alphanumeric())
-}
-
-fn boundary_before(key: &str, start: usize) -> bool {
-    key[..start]
-        .chars()
-        .next_back()
-        .is_none_or(|c| !c.is_alphanumeric())
 }
 
 fn compile_rule(
@@ -1121,7 +1047,7 @@ fn compile_rule(
 
 #[cfg(test)]
 mod tests {
-    use super::{RuleSet, TokenSet};
+    use super::{id_lines, line_col, RuleSet, RuleSpans, TokenSet};
 
     #[test]
     fn subject_tag_only_for_one_compound_with_a_type() {
@@ -1149,6 +1075,23 @@ mod tests {
         let sources = crate::rules::builtin_sources();
         assert!(sources.iter().all(crate::rules::is_builtin));
         RuleSet::compile_with(sources, true).expect("embedded packs pass every check");
+    }
+
+    /// The id lines read from the embedded packs are those the TOML spans give.
+    #[test]
+    fn id_lines_match_the_toml_spans() {
+        for src in crate::rules::builtin_sources() {
+            let spans: RuleSpans = toml::from_str(&src.text).expect("embedded pack parses");
+            let want: Vec<(String, usize)> = spans
+                .rules
+                .into_iter()
+                .map(|r| {
+                    let line = line_col(&src.text, r.id.span().start).0;
+                    (r.id.into_inner(), line)
+                })
+                .collect();
+            assert_eq!(id_lines(&src.text), Some(want), "{}", src.name);
+        }
     }
 
     /// A user file merged into an embedded pack makes the pack checked again.

@@ -3,12 +3,14 @@
 
 pub mod compile;
 pub mod detect;
+mod keys;
 pub mod schema;
 pub mod selftest;
 
 use std::path::Path;
 
 pub use compile::{Pack, Rule, RuleSet, Settings, Source};
+pub use keys::KeyMatchers;
 pub use schema::{MatchMode, RuleKind, Scope, Zone};
 
 use crate::error::{Error, Result};

@@ -1,0 +1,287 @@
+//! Phrase and pattern matchers over block keys, compiled when a page first needs them.
+//!
+//! A page's text rules come from the global, platform and site packs and from one language
+//! pack. The matchers are therefore one group per language pack and one for all the other
+//! packs, each built the first time a page uses it and kept for the next pages: a run over
+//! English pages never compiles the phrases and patterns of the other languages. Rules of the
+//! packs a page does not use never fire anyway (the caller keeps the hits of its active rules
+//! only), so a page's hits are those that matchers over every pack would give.
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use regex::{RegexSet, RegexSetBuilder};
+use std::sync::OnceLock;
+
+use super::compile::{whole_set_error, REGEX_SIZE_LIMIT};
+use super::schema::MatchMode;
+use crate::error::Result;
+
+/// Whether a pattern starts with `^` and has no top-level `|`: its search ends within a few
+/// bytes of the start. (Only speed depends on this: both sets are always run.)
+fn is_start_anchored(pattern: &str) -> bool {
+    let Some(body) = pattern.strip_prefix('^') else {
+        return false;
+    };
+    let (mut depth, mut in_class, mut escaped) = (0i32, false, false);
+    for c in body.chars() {
+        if escaped {
+            escaped = false;
+            continue;
+        }
+        match c {
+            '\\' => escaped = true,
+            '[' if !in_class => in_class = true,
+            ']' if in_class => in_class = false,
+            '(' if !in_class => depth += 1,
+            ')' if !in_class => depth -= 1,
+            '|' if !in_class && depth == 0 => return false,
+            _ => {}
+        }
+    }
+    true
+}
+
+/// Blocks longer than this many words are matched against the rules that allow them only
+/// (no `max_words`, or a larger one).
+pub const LONG_BLOCK_WORDS: usize = 40;
+
+/// The phrases (one Aho-Corasick automaton) and patterns (two `RegexSet`s: start-anchored and
+/// the rest) of a group of rules, matched against a block's key.
+#[derive(Debug)]
+pub(super) struct KeyMatcher {
+    phrases: Option<AhoCorasick>,
+    /// Per phrase: its rules and how each matches.
+    phrase_targets: Vec<Vec<(usize, MatchMode)>>,
+    /// Patterns anchored at the start (`^…`): their search ends within a few bytes.
+    anchored: Option<RegexSet>,
+    /// The other patterns, which scan the whole key.
+    floating: Option<RegexSet>,
+    /// Per pattern of each set: its rule.
+    anchored_rules: Vec<usize>,
+    floating_rules: Vec<usize>,
+}
+
+impl KeyMatcher {
+    /// The matcher of the rules for which `keep(rule)` holds.
+    fn build(src: &KeySource, keep: impl Fn(usize) -> bool) -> Result<Self> {
+        let (phrase_keys, phrase_targets) = (&src.phrase_keys, &src.phrase_targets);
+        let (pattern_src, pattern_rules) = (&src.pattern_src, &src.pattern_rules);
+        let mut keys = Vec::new();
+        let mut targets = Vec::new();
+        for (k, t) in phrase_keys.iter().zip(phrase_targets) {
+            let t: Vec<_> = t.iter().copied().filter(|&(r, _)| keep(r)).collect();
+            if !t.is_empty() {
+                keys.push(k.as_str());
+                targets.push(t);
+            }
+        }
+        let phrases = if keys.is_empty() {
+            None
+        } else {
+            Some(
+                AhoCorasickBuilder::new()
+                    .match_kind(MatchKind::Standard)
+                    .build(&keys)
+                    .map_err(|e| whole_set_error(format!("phrase automaton: {e}")))?,
+            )
+        };
+        let kept: Vec<(&String, usize)> = pattern_src
+            .iter()
+            .zip(pattern_rules)
+            .filter(|&(_, &r)| keep(r))
+            .map(|(p, &r)| (p, r))
+            .collect();
+        let set = |src: Vec<&String>| -> Result<Option<RegexSet>> {
+            if src.is_empty() {
+                return Ok(None);
+            }
+            RegexSetBuilder::new(src)
+                .size_limit(REGEX_SIZE_LIMIT * 8)
+                .dfa_size_limit(REGEX_SIZE_LIMIT * 8)
+                .build()
+                .map(Some)
+                .map_err(|e| whole_set_error(format!("the key patterns together are too big: {e}")))
+        };
+        let (anchored, floating): (Vec<_>, Vec<_>) =
+            kept.into_iter().partition(|(p, _)| is_start_anchored(p));
+        let (a_src, anchored_rules): (Vec<&String>, Vec<usize>) = anchored.into_iter().unzip();
+        let (f_src, floating_rules): (Vec<&String>, Vec<usize>) = floating.into_iter().unzip();
+        Ok(KeyMatcher {
+            phrases,
+            phrase_targets: targets,
+            anchored: set(a_src)?,
+            floating: set(f_src)?,
+            anchored_rules,
+            floating_rules,
+        })
+    }
+
+    /// A matcher that finds nothing.
+    fn empty() -> Self {
+        KeyMatcher {
+            phrases: None,
+            phrase_targets: Vec::new(),
+            anchored: None,
+            floating: None,
+            anchored_rules: Vec::new(),
+            floating_rules: Vec::new(),
+        }
+    }
+
+    /// Pushes the rules whose phrases or patterns match `key` (unordered, maybe repeated).
+    pub(super) fn hits(&self, key: &str, out: &mut Vec<usize>) {
+        if let Some(ac) = &self.phrases {
+            for m in ac.find_overlapping_iter(key) {
+                for &(rule, mode) in &self.phrase_targets[m.pattern().as_usize()] {
+                    let ok = match mode {
+                        MatchMode::Equals => m.start() == 0 && m.end() == key.len(),
+                        MatchMode::StartsWith => m.start() == 0 && boundary_after(key, m.end()),
+                        MatchMode::Contains => {
+                            boundary_before(key, m.start()) && boundary_after(key, m.end())
+                        }
+                    };
+                    if ok {
+                        out.push(rule);
+                    }
+                }
+            }
+        }
+        if let Some(set) = &self.anchored {
+            out.extend(set.matches(key).iter().map(|i| self.anchored_rules[i]));
+        }
+        if let Some(set) = &self.floating {
+            out.extend(set.matches(key).iter().map(|i| self.floating_rules[i]));
+        }
+    }
+}
+
+fn boundary_after(key: &str, end: usize) -> bool {
+    key[end..]
+        .chars()
+        .next()
+        .is_none_or(|c| !c.is_alphanumeric())
+}
+
+fn boundary_before(key: &str, start: usize) -> bool {
+    key[..start]
+        .chars()
+        .next_back()
+        .is_none_or(|c| !c.is_alphanumeric())
+}
+
+/// The phrase keys and key patterns of every rule, as compiled from the packs.
+#[derive(Debug, Default)]
+pub(super) struct KeySource {
+    /// Distinct phrase keys, and per key its rules and how each matches.
+    pub(super) phrase_keys: Vec<String>,
+    pub(super) phrase_targets: Vec<Vec<(usize, MatchMode)>>,
+    /// Key patterns, and per pattern its rule.
+    pub(super) pattern_src: Vec<String>,
+    pub(super) pattern_rules: Vec<usize>,
+    /// Per rule: its group (see [`KeyIndex`]).
+    pub(super) rule_group: Vec<usize>,
+    /// Per rule: whether it can fire on a block of more than [`LONG_BLOCK_WORDS`] words.
+    pub(super) long: Vec<bool>,
+}
+
+/// The matchers of one group of rules.
+#[derive(Debug)]
+struct Matchers {
+    /// Phrases and patterns of the group's rules.
+    keys: KeyMatcher,
+    /// Those of the rules that can fire on a block of more than [`LONG_BLOCK_WORDS`] words:
+    /// long paragraphs, most of a page's text, are scanned by a much smaller matcher.
+    long_keys: KeyMatcher,
+}
+
+impl Matchers {
+    /// The matchers of group `group` and, for a language group, of group 0 too.
+    fn build(src: &KeySource, group: usize) -> Result<Matchers> {
+        let in_group = |r: usize| matches!(src.rule_group[r], 0) || src.rule_group[r] == group;
+        Ok(Matchers {
+            keys: KeyMatcher::build(src, in_group)?,
+            long_keys: KeyMatcher::build(src, |r| in_group(r) && src.long[r])?,
+        })
+    }
+
+    fn hits(&self, key: &str, words: usize, out: &mut Vec<usize>) {
+        let m = if words > LONG_BLOCK_WORDS {
+            &self.long_keys
+        } else {
+            &self.keys
+        };
+        m.hits(key, out);
+    }
+}
+
+/// The matchers of every group of rules, each built on first use. Group 0 holds the rules of
+/// the packs that are not language packs (a few); group `1 + i` those of the `i`-th language
+/// pack, and its matchers hold group 0's too, so that a block is scanned once.
+#[derive(Debug)]
+pub(super) struct KeyIndex {
+    src: KeySource,
+    groups: Vec<OnceLock<Matchers>>,
+}
+
+impl KeyIndex {
+    /// `groups`: how many groups `src.rule_group` refers to. `check`: build every group now,
+    /// so that a set of patterns too big to compile is reported when the packs are loaded.
+    pub(super) fn new(src: KeySource, groups: usize, check: bool) -> Result<KeyIndex> {
+        let index = KeyIndex {
+            groups: (0..groups.max(1)).map(|_| OnceLock::new()).collect(),
+            src,
+        };
+        if check {
+            for (g, cell) in index.groups.iter().enumerate() {
+                let _ = cell.set(Matchers::build(&index.src, g)?);
+            }
+        }
+        Ok(index)
+    }
+
+    /// The matchers for the rules flagged in `active` (by rule index).
+    pub(super) fn for_active(&self, active: &[bool]) -> KeyMatchers<'_> {
+        let mut used = vec![false; self.groups.len()];
+        for (&on, &g) in active.iter().zip(&self.src.rule_group) {
+            used[g] |= on;
+        }
+        if used[1..].contains(&true) {
+            // A language group's matchers cover group 0.
+            used[0] = false;
+        }
+        let parts = used
+            .iter()
+            .zip(&self.groups)
+            .enumerate()
+            .filter(|(_, (&u, _))| u)
+            .map(|(g, (_, cell))| {
+                cell.get_or_init(|| {
+                    // Cannot fail: user packs are checked when loaded, the embedded ones by
+                    // the tests.
+                    Matchers::build(&self.src, g).unwrap_or_else(|_| {
+                        debug_assert!(false, "key matchers failed to build");
+                        Matchers {
+                            keys: KeyMatcher::empty(),
+                            long_keys: KeyMatcher::empty(),
+                        }
+                    })
+                })
+            })
+            .collect();
+        KeyMatchers { parts }
+    }
+}
+
+/// The matchers of the groups of rules a page uses.
+pub struct KeyMatchers<'a> {
+    parts: Vec<&'a Matchers>,
+}
+
+impl KeyMatchers<'_> {
+    /// Pushes the rules whose phrases or patterns match `key`, a block of `words` words
+    /// (unordered, maybe repeated; rules with a `max_words` below `words` may be among them).
+    pub(super) fn hits(&self, key: &str, words: usize, out: &mut Vec<usize>) {
+        for m in &self.parts {
+            m.hits(key, words, out);
+        }
+    }
+}
