@@ -25,6 +25,11 @@ MODEL = ROOT / "data" / "page_types.toml"
 TYPES = ["article", "forum", "product", "collection", "listing", "documentation", "service"]
 
 
+def host_of(url):
+    """The host of a URL without `www.`: pages of one host stay in one cross-validation fold."""
+    return re.sub(r"^www\.", "", url.split("://")[-1].split("/")[0].lower())
+
+
 def load(json_dir):
     xs, ys, hosts, names = [], [], [], None
     for f in sorted(Path(json_dir).glob("*.json")):
@@ -44,7 +49,7 @@ def load(json_dir):
         pt = pt.get("primary", "article") if isinstance(pt, dict) else (pt or "article")
         pt = "collection" if pt == "category" else pt
         url = g.get("url") or ""
-        host = re.sub(r"^www\.", "", url.split("://")[-1].split("/")[0].lower())
+        host = host_of(url)
         xs.append([feats[n] for n in names])
         ys.append(TYPES.index(pt))
         hosts.append(host or pid)
@@ -62,7 +67,7 @@ def load_articles(json_dir, names):
             continue
         url = gt[pid].get("url") or ""
         xs.append([why["features"][n] for n in names])
-        hosts.append(re.sub(r"^www\.", "", url.split("://")[-1].split("/")[0].lower()) or pid)
+        hosts.append(host_of(url) or pid)
     return np.array(xs, dtype=np.float64), np.zeros(len(xs), dtype=int), hosts
 
 

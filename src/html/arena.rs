@@ -216,10 +216,9 @@ pub(super) fn build(
                         let tab_panel = attrs.role == Some("tabpanel");
                         if container && by_tag {
                             box_strip = true;
-                        } else if tab_panel && !by_tag {
-                        } else if !by_tag && attrs.hidden() {
+                        } else if !by_tag && !tab_panel && attrs.hidden() {
                             hide_strip = true;
-                        } else if !by_tag && attrs.aria_hidden {
+                        } else if !by_tag && !tab_panel && attrs.aria_hidden {
                             aria_strip = true;
                         } else {
                             removed = by_tag;
