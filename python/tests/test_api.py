@@ -157,8 +157,11 @@ def test_the_gil_is_released_while_rust_works(how):
     done = threading.Event()
 
     def work():
+        # Calls until the span is long enough to judge on any machine; between two calls the
+        # other thread may take the GIL for one switch interval even when Rust holds it.
         t = time.perf_counter()
-        call()
+        while time.perf_counter() - t < 40 * sys.getswitchinterval():
+            call()
         span.append((t, time.perf_counter()))
         done.set()
 
@@ -172,6 +175,5 @@ def test_the_gil_is_released_while_rust_works(how):
     inside = [s for s in stamps if start <= s <= end]
     gaps = [b - a for a, b in zip([start] + inside, inside + [end])]
     call_time = end - start
-    assert call_time > 10 * sys.getswitchinterval(), "the call is too short to tell"
     running = sum(g for g in gaps if g < 0.001)
     assert running > call_time / 5, (running, call_time, max(gaps))
