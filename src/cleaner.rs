@@ -70,6 +70,9 @@ pub struct Hints {
     pub content_type: Option<String>,
     /// Text, HTML or sniff.
     pub input: InputKind,
+    /// When the page was fetched (ISO 8601 day or date-time, e.g. a WARC record's `WARC-Date`):
+    /// the reference that relative dates on the page ("2 days ago") are read against.
+    pub fetched: Option<String>,
 }
 
 /// Options fixed when the cleaner is built.
@@ -238,10 +241,14 @@ impl Cleaner {
     /// Cleans an HTML page that is already decoded to a string.
     pub fn clean_html(&self, html: &str, url: Option<&str>) -> Result<Article> {
         let started = Instant::now();
+        let hints = Hints {
+            url: url.map(str::to_string),
+            ..Hints::default()
+        };
         let doc = html::document(
             &self.rules,
             html,
-            url,
+            &hints,
             self.options.site_rules,
             self.options.explain,
             &self.options.limits,
@@ -279,7 +286,7 @@ impl Cleaner {
             let doc = html::document(
                 &self.rules,
                 &decoded.text,
-                hints.url.as_deref(),
+                hints,
                 self.options.site_rules,
                 self.options.explain,
                 &self.options.limits,

@@ -64,7 +64,8 @@ fn error_line(id: Value, status: &str, message: String) -> Value {
 /// Processes one JSON line. Never fails: problems become `status`/`error` fields.
 ///
 /// Input fields: `id` (passed through), `url`, one of `html`, `text`, `html_b64`, and
-/// optional `charset` / `content_type`.
+/// optional `charset` / `content_type` / `fetched` (when the page was fetched, ISO 8601: the
+/// reference for relative dates).
 pub fn process_line(cleaner: &Cleaner, line: &str) -> Value {
     let limit = cleaner.options().limits.max_bytes;
     if line.len() as u64 > limit.saturating_mul(2) {
@@ -92,6 +93,7 @@ pub fn process_line(cleaner: &Cleaner, line: &str) -> Value {
         charset: s("charset"),
         content_type: s("content_type"),
         input,
+        fetched: s("fetched"),
     };
     let result = if let Some(html) = rec.get("html").and_then(Value::as_str) {
         cleaner.clean_bytes(

@@ -15,6 +15,8 @@ pub struct Record {
     pub warc_type: String,
     /// `WARC-Target-URI`.
     pub target_uri: Option<String>,
+    /// `WARC-Date`: when the record was captured.
+    pub date: Option<String>,
     /// The record block (for a response: HTTP status line, headers and body). Empty when
     /// `too_large` is set.
     pub block: Vec<u8>,
@@ -85,6 +87,7 @@ impl<R: BufRead> Reader<R> {
         }
         let mut warc_type = String::new();
         let mut target_uri = None;
+        let mut date = None;
         let mut length: Option<u64> = None;
         let mut header_bytes = 0usize;
         loop {
@@ -106,6 +109,7 @@ impl<R: BufRead> Reader<R> {
                 match k.trim().to_ascii_lowercase().as_str() {
                     "warc-type" => warc_type = v.to_ascii_lowercase(),
                     "warc-target-uri" => target_uri = Some(v.trim_matches(['<', '>']).to_string()),
+                    "warc-date" => date = Some(v.to_string()),
                     "content-length" => length = v.parse().ok(),
                     _ => {}
                 }
@@ -133,6 +137,7 @@ impl<R: BufRead> Reader<R> {
         Ok(Some(Record {
             warc_type,
             target_uri,
+            date,
             block,
             too_large,
             length,

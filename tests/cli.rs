@@ -332,6 +332,28 @@ fn stdin_to_stdout_json() {
     assert!(v["text"].as_str().is_some_and(|t| t.contains("حليف سام")));
 }
 
+#[test]
+fn fetched_reads_relative_dates_and_refuses_a_bad_date() {
+    let p = "The harbour authority said on Monday that the new container terminal would open next year, after a delay of almost two years caused by the storms.";
+    let page = format!(
+        "<html lang=\"es\"><body><article><h1>El puerto abrirá más tarde</h1><span class=\"fecha\">hace 3 horas</span><p>{p}</p><p>{p}</p></article></body></html>"
+    );
+    let o = run_with_stdin(
+        &["clean", "-", "--fetched", "2025-05-01T01:30:00Z"],
+        page.clone(),
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", describe(&o));
+    let v: Value = serde_json::from_slice(&o.stdout).expect("JSON");
+    assert_eq!(v["date"], "2025-04-30", "{}", describe(&o));
+    let o = run_with_stdin(&["clean", "-", "--fetched", "last week"], page);
+    assert_eq!(o.status.code(), Some(2), "{}", describe(&o));
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("YYYY-MM-DD"),
+        "{}",
+        describe(&o)
+    );
+}
+
 const BROKEN_RULES: &str = "[pack]\nid = \"broken\"\nscope = \"global\"\n\n[[rule]\nid = \"x\"\n";
 
 #[test]

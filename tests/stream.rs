@@ -124,6 +124,31 @@ fn jsonl_ten_thousand_mixed_lines() {
     }
 }
 
+#[test]
+fn jsonl_fetched_field_dates_relative_bylines() {
+    let page = format!(
+        "<html lang=\"de\"><head><title>Hafen</title></head><body><article><h1>Der Hafen wird später fertig</h1><div class=\"byline\">vor 2 Tagen</div><p>{}</p><p>{}</p></article></body></html>",
+        en_paragraph(1),
+        en_paragraph(2)
+    );
+    let input = format!(
+        "{}\n{}\n",
+        json!({"id": 1, "html": page, "fetched": "2026-03-02T10:00:00Z"}),
+        json!({"id": 2, "html": page})
+    );
+    let o = run_with_stdin(&["jsonl"], input.into_bytes());
+    assert_eq!(o.status.code(), Some(0), "{}", describe(&o));
+    let stdout = String::from_utf8(o.stdout.clone()).expect("UTF-8 output");
+    let lines: Vec<Value> = stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("JSON line"))
+        .collect();
+    assert_eq!(lines.len(), 2, "{stdout}");
+    assert_eq!(lines[0]["date"], "2026-02-28", "{stdout}");
+    // Without a fetch date, "vor 2 Tagen" names no day.
+    assert!(lines[1]["date"].is_null(), "{stdout}");
+}
+
 // --- WARC ----------------------------------------------------------------------------------
 
 fn warc_record(
@@ -169,7 +194,7 @@ fn warc_gz_multi_member_yields_one_line_per_html_response() {
     let en_url = "https://en.example.com/story";
     let ar_url = "https://ar.example.com/news/1";
     let en_page = format!(
-        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Harbour terminal delayed</title></head><body><article><h1>Harbour terminal delayed</h1><p>{WARC_EN_P}</p><p>{WARC_EN_P}</p></article></body></html>"
+        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Harbour terminal delayed</title></head><body><article><h1>Harbour terminal delayed</h1><div class=\"meta\">3 days ago</div><p>{WARC_EN_P}</p><p>{WARC_EN_P}</p></article></body></html>"
     );
     let ar_page = format!(
         "<html lang=\"ar\"><head><title>خبر</title></head><body><article><h1>بوتين يتلقى صدمة من حلفائه</h1><p>{WARC_AR_P}</p><p>{WARC_AR_P2}</p></article></body></html>"
@@ -249,6 +274,8 @@ fn warc_gz_multi_member_yields_one_line_per_html_response() {
     let ar_text = ar["text"].as_str().unwrap_or_default();
     assert!(ar_text.contains(WARC_AR_P), "{}", lines[1]);
     assert!(ar_text.contains(WARC_AR_P2), "{}", lines[1]);
+    // "3 days ago" is read against the record's WARC-Date (2024-01-01T00:00:00Z).
+    assert_eq!(en["date"], "2023-12-29", "{}", lines[0]);
     assert_eq!(ar["encoding"], "windows-1256", "{}", lines[1]);
     assert_eq!(ar["language"], "ar", "{}", lines[1]);
 }

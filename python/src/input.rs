@@ -76,6 +76,7 @@ impl<'a> Doc<'a> {
                 charset,
                 content_type,
                 input,
+                fetched: None,
             },
         })
     }
@@ -100,6 +101,7 @@ impl<'a> Doc<'a> {
                     charset: is_str.then(|| "utf-8".to_string()),
                     content_type: None,
                     input,
+                    fetched: None,
                 },
             });
         }

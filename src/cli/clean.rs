@@ -159,6 +159,7 @@ fn warc_line(ctx: &Ctx, rec: &warc::Record) -> Option<(String, bool)> {
         content_type: resp.content_type.clone(),
         charset: None,
         input: InputKind::Html,
+        fetched: rec.date.clone().or_else(|| ctx.hints.fetched.clone()),
     };
     match ctx.cleaner.clean_bytes(&resp.body, &hints) {
         Ok(article) => {
@@ -268,6 +269,7 @@ pub fn run(args: CleanArgs) -> i32 {
         hints: Hints {
             url: args.url.clone(),
             charset: args.charset.clone(),
+            fetched: args.fetched.clone(),
             content_type: None,
             input: match args.input {
                 InputArg::Auto => InputKind::Auto,

@@ -52,6 +52,7 @@ fn explain_page(
     let hints = Hints {
         url: url.map(str::to_string),
         charset: args.charset.clone(),
+        fetched: args.fetched.clone(),
         content_type: None,
         input: if html {
             InputKind::Html

@@ -133,6 +133,10 @@ struct CleanArgs {
     /// URL of a single input (decides site packs).
     #[arg(long)]
     url: Option<String>,
+    /// When the inputs were fetched (YYYY-MM-DD or an ISO 8601 date-time): relative dates on
+    /// the pages ("2 days ago") are read against it. A WARC record's own WARC-Date wins.
+    #[arg(long, value_name = "DATE", value_parser = parse_fetched)]
+    fetched: Option<String>,
     /// Skip inputs whose output already exists (outputs are written atomically).
     #[arg(long)]
     resume: bool,
@@ -168,6 +172,16 @@ struct ExplainArgs {
     /// Charset of the input when known from outside.
     #[arg(long)]
     charset: Option<String>,
+    /// When the page was fetched (YYYY-MM-DD or an ISO 8601 date-time), for relative dates.
+    #[arg(long, value_name = "DATE", value_parser = parse_fetched)]
+    fetched: Option<String>,
+}
+
+/// A fetch date as `--fetched` takes it.
+fn parse_fetched(s: &str) -> Result<String, String> {
+    dechrome::meta::relative::Reference::parse(s)
+        .map(|_| s.trim().to_string())
+        .ok_or_else(|| format!("expected YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ, got {s:?}"))
 }
 
 #[derive(Args, Debug)]

@@ -67,8 +67,9 @@ fn find(dom: &Dom) -> Found<'_> {
     f
 }
 
-/// Reads the metadata of a parsed page; `url` is the page's address when known from outside.
-pub fn head_info(dom: &Dom, url: Option<&str>) -> HeadInfo {
+/// Reads the metadata of a parsed page; `url` is the page's address when known from outside,
+/// `fetched` when it was fetched (the reference for relative dates).
+pub fn head_info(dom: &Dom, url: Option<&str>, fetched: Option<&str>) -> HeadInfo {
     let found = find(dom);
     let mut info = HeadInfo::default();
     let scripts: Vec<String> = found.ld.iter().map(|e| e.text()).collect();
@@ -157,6 +158,7 @@ pub fn head_info(dom: &Dom, url: Option<&str>) -> HeadInfo {
         site: m.site_name.clone(),
         lang: m.language.clone(),
         url: url.map(str::to_string).or_else(|| m.url.clone()),
+        fetched: fetched.and_then(crate::meta::relative::Reference::parse),
         ld,
     };
     let d = crate::meta::decide(&ev, dom);
@@ -185,7 +187,7 @@ mod tests {
             std::time::Instant::now(),
         )
         .unwrap();
-        let h = head_info(&dom, None);
+        let h = head_info(&dom, None, None);
         assert_eq!(h.meta.title.as_deref(), Some("عنوان الخبر"));
         assert_eq!(h.meta.authors, vec!["سارة علي".to_string()]);
         assert_eq!(h.meta.date.as_deref(), Some("2024-07-24T10:00:00+03:00"));

@@ -108,7 +108,7 @@ fn find_regions(
 pub fn document(
     rules: &RuleSet,
     html: &str,
-    url: Option<&str>,
+    hints: &crate::cleaner::Hints,
     site_rules: bool,
     explain: bool,
     limits: &Limits,
@@ -116,7 +116,8 @@ pub fn document(
 ) -> Result<Document> {
     let check_time = || limits.check_time(started);
     let dom = parse::parse(html, limits, started)?;
-    let info = meta::head_info(&dom, url);
+    let url = hints.url.as_deref();
+    let info = meta::head_info(&dom, url, hints.fetched.as_deref());
     let mut page = info.meta;
     if page.url.is_none() {
         page.url = url.map(str::to_string);

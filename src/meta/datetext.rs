@@ -48,21 +48,40 @@ impl Day {
         let secs = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map_or(0, |d| d.as_secs());
-        // Civil from days (Howard Hinnant's algorithm).
-        let z = (secs / 86_400) as i64 + 719_468;
+        Day::from_days((secs / 86_400) as i64).unwrap_or(Day {
+            y: 2100,
+            m: 1,
+            d: 1,
+        })
+    }
+
+    /// Days since 1970-01-01 (Howard Hinnant's `days_from_civil`).
+    pub fn days(&self) -> i64 {
+        let (m, d) = (i64::from(self.m), i64::from(self.d));
+        let y = i64::from(self.y) - i64::from(m <= 2);
+        let era = y.div_euclid(400);
+        let yoe = y - era * 400;
+        let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + d - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468
+    }
+
+    /// The day `days` after 1970-01-01 (`civil_from_days`), when it is a valid day.
+    pub fn from_days(days: i64) -> Option<Day> {
+        let z = days + 719_468;
         let era = z.div_euclid(146_097);
         let doe = z - era * 146_097;
         let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
         let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
         let mp = (5 * doy + 2) / 153;
-        let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-        let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-        let y = (yoe + era * 400 + i64::from(m <= 2)) as u32;
-        Day::new(y, m, d).unwrap_or(Day {
-            y: 2100,
-            m: 1,
-            d: 1,
-        })
+        let d = doy - (153 * mp + 2) / 5 + 1;
+        let m = if mp < 10 { mp + 3 } else { mp - 9 };
+        let y = yoe + era * 400 + i64::from(m <= 2);
+        Day::new(
+            u32::try_from(y).ok()?,
+            u32::try_from(m).ok()?,
+            u32::try_from(d).ok()?,
+        )
     }
 
     /// Not before 1995 and not after tomorrow.
@@ -94,13 +113,13 @@ pub struct Found {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
-enum Tok<'a> {
+pub(super) enum Tok<'a> {
     Num(u32, usize),
     Word(&'a str),
     Punct(char),
 }
 
-fn tokens(s: &str) -> Vec<(usize, Tok<'_>)> {
+pub(super) fn tokens(s: &str) -> Vec<(usize, Tok<'_>)> {
     let mut out = Vec::new();
     let mut it = s.char_indices().peekable();
     while let Some((i, c)) = it.next() {

@@ -10,6 +10,7 @@ pub mod datetext;
 pub mod entities;
 pub mod jsonld;
 pub mod lexicon;
+pub mod relative;
 pub mod title;
 pub mod visible;
 
@@ -88,6 +89,8 @@ pub struct Evidence {
     pub lang: Option<String>,
     /// Canonical URL.
     pub url: Option<String>,
+    /// When the page was fetched, if known.
+    pub fetched: Option<relative::Reference>,
 }
 
 /// The decided fields and their sources.
@@ -260,6 +263,14 @@ pub fn decide(ev: &Evidence, dom: &crate::html::dom::Dom) -> Decided {
         Some((iso, "time".into()))
     } else if let Some(d) = ev.url.as_deref().and_then(url_date).filter(Day::plausible) {
         Some((d.iso(), "url".into()))
+    } else if let Some(d) = ev
+        .fetched
+        .as_ref()
+        .zip(head_seg)
+        .and_then(|(r, h)| vis.relative_near(h, lang, r))
+        .filter(Day::plausible)
+    {
+        Some((d.iso(), "relative".into()))
     } else if let Some(d) = vis.labelled_anywhere(lang) {
         Some((d, "text".into()))
     } else {

@@ -6,6 +6,7 @@
 use super::authors;
 use super::datetext::{self, Day};
 use super::lexicon::{DateLabel, Lexicon};
+use super::relative;
 use crate::html::dom::{Data, Dom, Edge};
 use crate::normalize;
 
@@ -303,6 +304,22 @@ impl<'a> Visible<'a> {
             }
         }
         best.map(|(_, iso, src)| (iso, src))
+    }
+
+    /// A relative date ("vor 2 Tagen") printed near the headline at segment `h`, read against
+    /// the fetch date: the nearest after the headline, else before it.
+    pub fn relative_near(
+        &self,
+        h: usize,
+        lang: Option<&str>,
+        reference: &relative::Reference,
+    ) -> Option<Day> {
+        let (after, before) = self.window(h);
+        after
+            .iter()
+            .chain(before.iter())
+            .filter(|&&i| !self.segs[i].time)
+            .find_map(|&i| relative::find(&normalize::key(&self.text(i)), lang, reference))
     }
 
     /// The byline printed near the headline at segment `h`: (names, rule).
