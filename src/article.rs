@@ -105,6 +105,11 @@ impl PageType {
         PageType::Service,
     ];
 
+    /// One bit per type, in the order of [`PageType::ALL`] (for sets of types).
+    pub fn bit(self) -> u8 {
+        1 << (self as u8)
+    }
+
     /// The name used in outputs and on the command line.
     pub fn name(self) -> &'static str {
         match self {

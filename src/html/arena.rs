@@ -94,6 +94,8 @@ pub(super) struct Node {
     /// A strip token matched (`.share`, `#comments`): removed, unless the first pass leaves too
     /// little content; then only when it holds a small share of the page's text.
     pub(super) tok_strip: bool,
+    /// Page types (bits) on which a token marks it as chrome (`strip_tokens_by_type`).
+    pub(super) type_strip: u8,
     /// A container stripped by tag (`<form>`, `<header>` outside the article): removed only
     /// when it holds a small share of the page's text.
     pub(super) box_strip: bool,
@@ -136,6 +138,10 @@ pub(super) struct Arena {
     pub(super) selected: Vec<u32>,
     /// The first element matched by the site's body selector.
     pub(super) body: Option<u32>,
+    /// Page types (bits) that some element's tokens mark as chrome on.
+    pub(super) type_marks: u8,
+    /// The page's type (its bit) once decided: elements marked for it are chrome too.
+    pub(super) type_bit: u8,
 }
 
 pub(super) fn build(
@@ -149,6 +155,7 @@ pub(super) fn build(
     let mut buf = String::new();
     let mut selected = Vec::new();
     let mut body = None;
+    let mut type_marks = 0u8;
     let mut memo = TokenMemo::new(active);
     let mut stack: Vec<u32> = Vec::new();
     let mut created: Vec<bool> = Vec::new();
@@ -188,6 +195,7 @@ pub(super) fn build(
                         p.is_some_and(|p| p.in_article) || matches!(tag, Tag::Article | Tag::Main);
                     let mut weight = 0;
                     let mut tok_strip = false;
+                    let mut type_strip = 0;
                     let mut box_strip = false;
                     let mut hide_strip = false;
                     let mut aria_strip = false;
@@ -226,6 +234,10 @@ pub(super) fn build(
                         // Page wrappers carry layout tokens ("one-sidebar"): never strip them by token.
                         let wrapper = matches!(name, "html" | "body" | "article" | "main");
                         tok_strip = !removed && !wrapper && verdict.strip;
+                        if !removed && !wrapper {
+                            type_strip = verdict.type_strip;
+                            type_marks |= type_strip;
+                        }
                         weight = verdict.weight;
                     }
                     nodes.push(Node {
@@ -240,6 +252,7 @@ pub(super) fn build(
                         in_link: p.is_some_and(|p| p.in_link) || tag == Tag::A,
                         in_article,
                         tok_strip,
+                        type_strip,
                         box_strip,
                         hide_strip,
                         aria_strip,
@@ -283,6 +296,7 @@ pub(super) fn build(
                         in_link: p.is_some_and(|p| p.in_link),
                         in_article: p.is_some_and(|p| p.in_article),
                         tok_strip: false,
+                        type_strip: 0,
                         box_strip: false,
                         hide_strip: false,
                         aria_strip: false,
@@ -311,6 +325,8 @@ pub(super) fn build(
         buf,
         selected,
         body,
+        type_marks,
+        type_bit: 0,
     })
 }
 
@@ -378,8 +394,11 @@ impl Arena {
                     // ("productView gallery-left"), whatever its class says.
                     || (has_h1[i] && len[i] as f32 >= total * 0.5));
             let minor = (len[i] as f32) < total * 0.6;
+            // Chrome of this page type (reviews on a product page), unless the headline is in it.
+            let typed = nd.type_strip & self.type_bit != 0 && !has_h1[i];
             if !nd.removed
                 && ((nd.tok_strip && (strict || small) && !wraps_content)
+                    || typed
                     || (nd.box_strip && small)
                     || (nd.hide_strip && minor)
                     || (nd.aria_strip && len[i] < ARIA_HIDDEN_KEPT))
@@ -391,6 +410,40 @@ impl Arena {
             }
             i += 1;
         }
+    }
+
+    /// Removes the elements whose tokens mark them as chrome on pages of type `bit` (customer
+    /// reviews on a product page), unless they hold the `<h1>`. Whether any was removed.
+    pub(super) fn apply_type_strips(&mut self, bit: u8) -> bool {
+        self.type_bit = bit;
+        if self.type_marks & bit == 0 {
+            return false;
+        }
+        let n = self.nodes.len();
+        let mut has_h1 = vec![false; n];
+        for i in (0..n).rev() {
+            let nd = &self.nodes[i];
+            if nd.tag == Tag::Heading(1) {
+                has_h1[i] = true;
+            }
+            if nd.parent != NONE && has_h1[i] {
+                has_h1[nd.parent as usize] = true;
+            }
+        }
+        let mut any = false;
+        let mut i = 0;
+        while i < n {
+            let nd = &self.nodes[i];
+            if !nd.removed && nd.type_strip & bit != 0 && !has_h1[i] {
+                let end = (nd.end as usize).max(i + 1);
+                self.remove_subtree(i);
+                any = true;
+                i = end;
+                continue;
+            }
+            i += 1;
+        }
+        any
     }
 
     pub(super) fn removed_flags(&self) -> Vec<bool> {

@@ -219,6 +219,14 @@ pub fn document(
         None => Default::default(),
     };
     let policy = regions::Policy::of(page_type);
+    // Chrome of this page type only (customer reviews on a product page).
+    let (scores, prose) = if arena.apply_type_strips(page_type.bit()) {
+        let scores = score(&arena);
+        let prose = recover::prose(&arena, &scores);
+        (scores, prose)
+    } else {
+        (scores, prose)
+    };
     let roots = match arena.body {
         Some(i) => vec![i as usize],
         None => {

@@ -15,6 +15,8 @@ pub(super) struct Verdict {
     pub(super) keep: bool,
     /// +25 per boost token, −25 per penalty token.
     pub(super) weight: i32,
+    /// Page types (their bits) on which a token marks chrome.
+    pub(super) type_strip: u8,
 }
 
 impl Verdict {
@@ -23,6 +25,7 @@ impl Verdict {
             strip: self.strip || other.strip,
             keep: self.keep || other.keep,
             weight: self.weight + other.weight,
+            type_strip: self.type_strip | other.type_strip,
         }
     }
 }
@@ -58,6 +61,7 @@ impl<'dom, 'r> TokenMemo<'dom, 'r> {
         let on = &self.active.packs_on;
         let (mut strip, mut keep, mut boost, mut penalty, mut layout) =
             (false, false, false, false, false);
+        let mut type_strip = 0u8;
         self.active.tokens.each_match(&lower, |pack, kind| {
             if on[pack] {
                 match kind {
@@ -66,6 +70,7 @@ impl<'dom, 'r> TokenMemo<'dom, 'r> {
                     TokenKind::Boost => boost = true,
                     TokenKind::Penalty => penalty = true,
                     TokenKind::Layout => layout = true,
+                    TokenKind::TypeStrip(bit) => type_strip |= bit,
                 }
             }
         });
@@ -73,6 +78,7 @@ impl<'dom, 'r> TokenMemo<'dom, 'r> {
             strip: strip && !layout,
             keep,
             weight: 25 * i32::from(boost) - 25 * i32::from(penalty && !layout),
+            type_strip: if layout { 0 } else { type_strip },
         }
     }
 

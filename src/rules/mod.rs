@@ -6,6 +6,7 @@ pub mod detect;
 mod keys;
 pub mod schema;
 pub mod selftest;
+pub mod tokens;
 
 use std::path::Path;
 

@@ -273,6 +273,10 @@ pub struct HtmlDef {
     /// penalty tokens it also matches.
     #[serde(default)]
     pub layout_tokens: Vec<String>,
+    /// Strip tokens that hold on one page type only, by its name: customer reviews are chrome
+    /// on a product page (`product = ["*reviews*"]`), not on a review article.
+    #[serde(default)]
+    pub strip_tokens_by_type: std::collections::BTreeMap<String, Vec<String>>,
     /// Title selector, optionally `selector@attr`.
     pub title: Option<String>,
     /// Author selector, optionally `selector@attr`.
