@@ -93,6 +93,9 @@ fn find_regions(
     let roots = choose_roots(arena, &scores, body);
     let found: u32 = roots.iter().map(|&r| scores.text_len[r]).sum();
     if found >= MIN_CONTENT_CHARS {
+        if policy.whole_document {
+            return (regions::whole_document(arena, &scores, roots), prose);
+        }
         return (roots, prose);
     }
     // Too little left: a strip token probably sat on the story's wrapper. Retry with token

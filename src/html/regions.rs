@@ -16,6 +16,9 @@ pub(super) struct Policy {
     pub(super) tokens: TokenStrips,
     /// Links are the content (a listing's headlines, a shop's cards): keep link-dense blocks.
     pub(super) links_are_content: bool,
+    /// The content is one document cut into sections (a manual's page): the chosen sections
+    /// widen to the `<article>` or `<main>` around them.
+    pub(super) whole_document: bool,
 }
 
 impl Policy {
@@ -32,6 +35,7 @@ impl Policy {
             main_area,
             tokens,
             links_are_content,
+            whole_document: t == PageType::Documentation,
         }
     }
 }
@@ -202,6 +206,41 @@ pub(super) fn choose_roots(
     }
     add_cousins(arena, scores, top, &mut roots);
     roots
+}
+
+/// Link density above which an `<article>`/`<main>` is not taken for a manual's whole page.
+const DOCUMENT_MAX_LINK_DENSITY: f32 = 0.35;
+/// Most the `<article>`/`<main>` may hold, in times the text of the sections chosen.
+const DOCUMENT_MAX_GROWTH: f32 = 1.5;
+
+/// The `<article>` or `<main>` nearest around all of `roots`, when its text is not mostly links
+/// and at most half as long again as theirs (a manual's page cut in `<section>`s whose best ones alone were
+/// chosen); else `roots`.
+pub(super) fn whole_document(arena: &Arena, scores: &Scores, roots: Vec<usize>) -> Vec<usize> {
+    let Some(&first) = roots.first() else {
+        return roots;
+    };
+    let mut a = first;
+    loop {
+        let nd = &arena.nodes[a];
+        if matches!(nd.tag, Tag::Article | Tag::Main) && !nd.removed {
+            let inside = roots.iter().all(|&r| r == a || contains(arena, a, r));
+            let text = scores.text_len[a].max(1) as f32;
+            let dense = scores.link_len[a] as f32 / text > DOCUMENT_MAX_LINK_DENSITY;
+            // Sections left out, not a page of other things (a type's list of implementations).
+            let chosen: u32 = roots.iter().map(|&r| scores.text_len[r]).sum();
+            let close = text <= DOCUMENT_MAX_GROWTH * chosen as f32;
+            return if inside && !dense && close {
+                vec![a]
+            } else {
+                roots
+            };
+        }
+        if nd.parent == NONE || nd.tag == Tag::Body {
+            return roots;
+        }
+        a = nd.parent as usize;
+    }
 }
 
 /// An article cut into chunks, each in its own wrapper (`div.grid > div.body` repeated), has its
