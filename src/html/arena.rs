@@ -96,6 +96,8 @@ pub(super) struct Node {
     pub(super) tok_strip: bool,
     /// Page types (bits) on which a token marks it as chrome (`strip_tokens_by_type`).
     pub(super) type_strip: u8,
+    /// Page types (bits) on which its strip tokens do not hold (`spare_tokens_by_type`).
+    pub(super) type_spare: u8,
     /// A container stripped by tag (`<form>`, `<header>` outside the article): removed only
     /// when it holds a small share of the page's text.
     pub(super) box_strip: bool,
@@ -196,6 +198,7 @@ pub(super) fn build(
                     let mut weight = 0;
                     let mut tok_strip = false;
                     let mut type_strip = 0;
+                    let mut type_spare = 0;
                     let mut box_strip = false;
                     let mut hide_strip = false;
                     let mut aria_strip = false;
@@ -236,6 +239,7 @@ pub(super) fn build(
                         tok_strip = !removed && !wrapper && verdict.strip;
                         if !removed && !wrapper {
                             type_strip = verdict.type_strip;
+                            type_spare = verdict.type_spare;
                             type_marks |= type_strip;
                         }
                         weight = verdict.weight;
@@ -253,6 +257,7 @@ pub(super) fn build(
                         in_article,
                         tok_strip,
                         type_strip,
+                        type_spare,
                         box_strip,
                         hide_strip,
                         aria_strip,
@@ -297,6 +302,7 @@ pub(super) fn build(
                         in_article: p.is_some_and(|p| p.in_article),
                         tok_strip: false,
                         type_strip: 0,
+                        type_spare: 0,
                         box_strip: false,
                         hide_strip: false,
                         aria_strip: false,
@@ -396,8 +402,9 @@ impl Arena {
             let minor = (len[i] as f32) < total * 0.6;
             // Chrome of this page type (reviews on a product page), unless the headline is in it.
             let typed = nd.type_strip & self.type_bit != 0 && !has_h1[i];
+            let spared = nd.type_spare & self.type_bit != 0;
             if !nd.removed
-                && ((nd.tok_strip && (strict || small) && !wraps_content)
+                && ((nd.tok_strip && (strict || small) && !wraps_content && !spared)
                     || typed
                     || (nd.box_strip && small)
                     || (nd.hide_strip && minor)

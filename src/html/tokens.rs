@@ -17,6 +17,8 @@ pub(super) struct Verdict {
     pub(super) weight: i32,
     /// Page types (their bits) on which a token marks chrome.
     pub(super) type_strip: u8,
+    /// Page types (their bits) on which a token spares it from the strip tokens.
+    pub(super) type_spare: u8,
 }
 
 impl Verdict {
@@ -26,6 +28,7 @@ impl Verdict {
             keep: self.keep || other.keep,
             weight: self.weight + other.weight,
             type_strip: self.type_strip | other.type_strip,
+            type_spare: self.type_spare | other.type_spare,
         }
     }
 }
@@ -61,7 +64,7 @@ impl<'dom, 'r> TokenMemo<'dom, 'r> {
         let on = &self.active.packs_on;
         let (mut strip, mut keep, mut boost, mut penalty, mut layout) =
             (false, false, false, false, false);
-        let mut type_strip = 0u8;
+        let (mut type_strip, mut type_spare) = (0u8, 0u8);
         self.active.tokens.each_match(&lower, |pack, kind| {
             if on[pack] {
                 match kind {
@@ -71,6 +74,7 @@ impl<'dom, 'r> TokenMemo<'dom, 'r> {
                     TokenKind::Penalty => penalty = true,
                     TokenKind::Layout => layout = true,
                     TokenKind::TypeStrip(bit) => type_strip |= bit,
+                    TokenKind::TypeSpare(bit) => type_spare |= bit,
                 }
             }
         });
@@ -79,6 +83,7 @@ impl<'dom, 'r> TokenMemo<'dom, 'r> {
             keep,
             weight: 25 * i32::from(boost) - 25 * i32::from(penalty && !layout),
             type_strip: if layout { 0 } else { type_strip },
+            type_spare,
         }
     }
 

@@ -110,6 +110,8 @@ pub struct HtmlRules {
     pub layout_tokens: TokenSet,
     /// Tokens of chrome on one page type: (the type's bit, the set).
     pub type_strip_tokens: Vec<(u8, TokenSet)>,
+    /// Tokens that do not strip on one page type: (the type's bit, the set).
+    pub type_spare_tokens: Vec<(u8, TokenSet)>,
     /// Complex selectors of elements never removed.
     pub keep: Vec<Selector>,
     /// `.class` / `#id` keep selectors as tokens.
@@ -433,6 +435,35 @@ fn selector_attr(src: &Source, what: &str, spec: &str) -> Result<(Selector, Opti
     Ok((compile_selector(src, what, css)?, attr))
 }
 
+/// Token sets by page type name: (the type's bit, the set); an unknown name is an error.
+fn by_type(
+    src: &Source,
+    field: &str,
+    specs: &std::collections::BTreeMap<String, Vec<String>>,
+) -> Result<Vec<(u8, TokenSet)>> {
+    specs
+        .iter()
+        .map(|(name, tokens)| {
+            let t = crate::article::PageType::from_name(name).ok_or_else(|| {
+                let names: Vec<&str> = crate::article::PageType::ALL
+                    .iter()
+                    .map(|t| t.name())
+                    .collect();
+                Error::Rule {
+                    file: src.name.clone(),
+                    line: None,
+                    column: None,
+                    message: format!(
+                        "html.{field}: unknown page type `{name}` (one of {})",
+                        names.join(", ")
+                    ),
+                }
+            })?;
+            Ok((t.bit(), TokenSet::from_specs(tokens)))
+        })
+        .collect()
+}
+
 fn compile_html(src: &Source, def: &HtmlDef) -> Result<HtmlRules> {
     let mut h = HtmlRules::default();
     // Bare tags, `.class` and `#id` selectors become set lookups done during the one DOM
@@ -469,25 +500,8 @@ fn compile_html(src: &Source, def: &HtmlDef) -> Result<HtmlRules> {
     h.boost_tokens = TokenSet::from_specs(&def.boost_tokens);
     h.penalty_tokens = TokenSet::from_specs(&def.penalty_tokens);
     h.layout_tokens = TokenSet::from_specs(&def.layout_tokens);
-    for (name, specs) in &def.strip_tokens_by_type {
-        let Some(t) = crate::article::PageType::from_name(name) else {
-            let names: Vec<&str> = crate::article::PageType::ALL
-                .iter()
-                .map(|t| t.name())
-                .collect();
-            return Err(Error::Rule {
-                file: src.name.clone(),
-                line: None,
-                column: None,
-                message: format!(
-                    "html.strip_tokens_by_type: unknown page type `{name}` (one of {})",
-                    names.join(", ")
-                ),
-            });
-        };
-        h.type_strip_tokens
-            .push((t.bit(), TokenSet::from_specs(specs)));
-    }
+    h.type_strip_tokens = by_type(src, "strip_tokens_by_type", &def.strip_tokens_by_type)?;
+    h.type_spare_tokens = by_type(src, "spare_tokens_by_type", &def.spare_tokens_by_type)?;
     if let Some(s) = &def.title {
         h.title = Some(selector_attr(src, "html.title", s)?);
     }

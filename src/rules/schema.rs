@@ -277,6 +277,10 @@ pub struct HtmlDef {
     /// on a product page (`product = ["*reviews*"]`), not on a review article.
     #[serde(default)]
     pub strip_tokens_by_type: std::collections::BTreeMap<String, Vec<String>>,
+    /// Tokens that do not strip on one page type, by its name: a carousel of feature slides is
+    /// a landing page's content (`service = ["carousel*"]`), a photo carousel on a story is not.
+    #[serde(default)]
+    pub spare_tokens_by_type: std::collections::BTreeMap<String, Vec<String>>,
     /// Title selector, optionally `selector@attr`.
     pub title: Option<String>,
     /// Author selector, optionally `selector@attr`.

@@ -82,6 +82,9 @@ pub enum TokenKind {
     /// `html.strip_tokens_by_type`: chrome on pages of one type (its bit in
     /// [`crate::PageType::bit`]), such as customer reviews on a product page.
     TypeStrip(u8),
+    /// `html.spare_tokens_by_type`: not chrome on pages of one type, whatever the strip tokens
+    /// say (a carousel of feature slides on a landing page).
+    TypeSpare(u8),
 }
 
 /// The sets of one pack in the order the index and its checks walk them.
@@ -97,6 +100,11 @@ pub(super) fn sets_of(h: &super::compile::HtmlRules) -> Vec<(&TokenSet, TokenKin
         h.type_strip_tokens
             .iter()
             .map(|(bit, set)| (set, TokenKind::TypeStrip(*bit))),
+    );
+    v.extend(
+        h.type_spare_tokens
+            .iter()
+            .map(|(bit, set)| (set, TokenKind::TypeSpare(*bit))),
     );
     v
 }
