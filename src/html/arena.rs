@@ -120,6 +120,9 @@ pub(super) struct Node {
 /// Visible characters of a content container that spare a token-marked wrapper around it.
 const WRAPPED_CONTENT_MIN: u32 = 500;
 
+/// Share of the page's text from which an element marked by a page type's strip tokens is kept.
+const TYPE_STRIP_MAX_SHARE: f32 = 0.6;
+
 /// Visible characters from which an `aria-hidden` element is kept.
 const ARIA_HIDDEN_KEPT: u32 = 80;
 
@@ -401,7 +404,9 @@ impl Arena {
                     || (has_h1[i] && len[i] as f32 >= total * 0.5));
             let minor = (len[i] as f32) < total * 0.6;
             // Chrome of this page type (reviews on a product page), unless the headline is in it.
-            let typed = nd.type_strip & self.type_bit != 0 && !has_h1[i];
+            let typed = nd.type_strip & self.type_bit != 0
+                && !has_h1[i]
+                && (len[i] as f32) < total * TYPE_STRIP_MAX_SHARE;
             let spared = nd.type_spare & self.type_bit != 0;
             if !nd.removed
                 && ((nd.tok_strip && (strict || small) && !wraps_content && !spared)
@@ -420,7 +425,8 @@ impl Arena {
     }
 
     /// Removes the elements whose tokens mark them as chrome on pages of type `bit` (customer
-    /// reviews on a product page), unless they hold the `<h1>`. Whether any was removed.
+    /// reviews on a product page), unless they hold the `<h1>` or 60 % of the page's text.
+    /// Whether any was removed.
     pub(super) fn apply_type_strips(&mut self, bit: u8) -> bool {
         self.type_bit = bit;
         if self.type_marks & bit == 0 {
@@ -428,20 +434,32 @@ impl Arena {
         }
         let n = self.nodes.len();
         let mut has_h1 = vec![false; n];
+        let mut len = vec![0u32; n];
         for i in (0..n).rev() {
             let nd = &self.nodes[i];
+            if nd.removed {
+                continue;
+            }
+            if nd.is_text {
+                len[i] = nd.vis;
+            }
             if nd.tag == Tag::Heading(1) {
                 has_h1[i] = true;
             }
-            if nd.parent != NONE && has_h1[i] {
-                has_h1[nd.parent as usize] = true;
+            if nd.parent != NONE {
+                let p = nd.parent as usize;
+                has_h1[p] |= has_h1[i];
+                len[p] += len[i];
             }
         }
+        let total = len.first().copied().unwrap_or(0) as f32;
         let mut any = false;
         let mut i = 0;
         while i < n {
             let nd = &self.nodes[i];
-            if !nd.removed && nd.type_strip & bit != 0 && !has_h1[i] {
+            // The headline or most of the page's text: the content's own wrapper ("above-cta").
+            let main = has_h1[i] || len[i] as f32 >= total * TYPE_STRIP_MAX_SHARE;
+            if !nd.removed && nd.type_strip & bit != 0 && !main {
                 let end = (nd.end as usize).max(i + 1);
                 self.remove_subtree(i);
                 any = true;
