@@ -74,10 +74,16 @@ def clean(
     charset: Optional[str] = None,
     content_type: Optional[str] = None,
     input: str = "auto",
+    fetched: Optional[str] = None,
 ) -> "Article":
     """Cleans one page with the default cleaner; see ``Cleaner.clean``."""
     return default_cleaner().clean(
-        html, url=url, charset=charset, content_type=content_type, input=input
+        html,
+        url=url,
+        charset=charset,
+        content_type=content_type,
+        input=input,
+        fetched=fetched,
     )
 
 

@@ -104,6 +104,7 @@ class Cleaner:
         charset: Optional[str] = None,
         content_type: Optional[str] = None,
         input: InputKind = "auto",
+        fetched: Optional[str] = None,
     ) -> Article:
         """Cleans one page (bytes in any encoding, or str) into the CLI's JSON as a dict."""
     def clean_text(self, text: Union[str, bytes], url: Optional[str] = None) -> Article:
@@ -126,6 +127,7 @@ class Cleaner:
         charset: Optional[str] = None,
         content_type: Optional[str] = None,
         input: InputKind = "auto",
+        fetched: Optional[str] = None,
     ) -> str:
         """Cleans one page and renders it like the CLI's --format."""
     def clean_and_render(
@@ -136,6 +138,7 @@ class Cleaner:
         charset: Optional[str] = None,
         content_type: Optional[str] = None,
         input: InputKind = "auto",
+        fetched: Optional[str] = None,
     ) -> tuple[Article, str]:
         """clean() and render() from one cleaning."""
     @property

@@ -62,7 +62,15 @@ impl<'a> Doc<'a> {
         charset: Option<String>,
         content_type: Option<String>,
         input: InputKind,
+        fetched: Option<String>,
     ) -> PyResult<Doc<'a>> {
+        if let Some(f) = &fetched {
+            if dechrome::meta::relative::Reference::parse(f).is_none() {
+                return Err(PyValueError::new_err(format!(
+                    "fetched must be YYYY-MM-DD or an ISO 8601 date-time, not {f:?}"
+                )));
+            }
+        }
         let (bytes, is_str) = bytes_of(obj)?;
         let charset = match charset {
             Some(c) => Some(c),
@@ -76,7 +84,7 @@ impl<'a> Doc<'a> {
                 charset,
                 content_type,
                 input,
-                fetched: None,
+                fetched,
             },
         })
     }
@@ -105,6 +113,6 @@ impl<'a> Doc<'a> {
                 },
             });
         }
-        Doc::new(item, None, None, None, input)
+        Doc::new(item, None, None, None, input, None)
     }
 }

@@ -136,13 +136,15 @@ impl Cleaner {
         })
     }
 
-    /// clean(html, url=None, charset=None, content_type=None, input="auto") -> dict
+    /// clean(html, url=None, charset=None, content_type=None, input="auto", fetched=None) -> dict
     ///
     /// Cleans one page given as bytes (any encoding: BOM, `charset`, `content_type`, <meta>,
     /// detection) or str, and returns the article as a dict with the same fields and values as
     /// the CLI's JSON. `input` is "auto" (HTML when it looks like markup), "html" or "text".
+    /// `fetched` (ISO 8601) is when the page was fetched: relative dates are read against it.
     /// Raises a dechrome.Error subclass naming the budget or the cause.
-    #[pyo3(signature = (html, url=None, charset=None, content_type=None, input="auto"))]
+    #[pyo3(signature = (html, url=None, charset=None, content_type=None, input="auto", fetched=None))]
+    #[allow(clippy::too_many_arguments)]
     fn clean<'py>(
         &self,
         py: Python<'py>,
@@ -151,18 +153,19 @@ impl Cleaner {
         charset: Option<String>,
         content_type: Option<String>,
         input: &str,
+        fetched: Option<String>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let kind = parse_input_kind(input)?;
-        let doc = Doc::new(html, url, charset, content_type, kind)?;
+        let doc = Doc::new(html, url, charset, content_type, kind, fetched)?;
         let article = py.detach(|| self.run(&doc)).map_err(|f| to_pyerr(py, f))?;
         to_dict(py, &article)
     }
 
-    /// render(html, format="markdown", url=None, charset=None, content_type=None, input="auto") -> str
+    /// render(html, format="markdown", url=None, charset=None, content_type=None, input="auto", fetched=None) -> str
     ///
     /// Cleans one page and renders it like the CLI's `--format`: "json" (pretty), "jsonl" (one
     /// line), "text" (the body), "markdown" (title, byline, body) or "html" (sanitized).
-    #[pyo3(signature = (html, format="markdown", url=None, charset=None, content_type=None, input="auto"))]
+    #[pyo3(signature = (html, format="markdown", url=None, charset=None, content_type=None, input="auto", fetched=None))]
     #[allow(clippy::too_many_arguments)]
     fn render(
         &self,
@@ -173,10 +176,11 @@ impl Cleaner {
         charset: Option<String>,
         content_type: Option<String>,
         input: &str,
+        fetched: Option<String>,
     ) -> PyResult<String> {
         let format = parse_format(format)?;
         let kind = parse_input_kind(input)?;
-        let doc = Doc::new(html, url, charset, content_type, kind)?;
+        let doc = Doc::new(html, url, charset, content_type, kind, fetched)?;
         py.detach(|| {
             let a = self.run(&doc)?;
             guarded(|| Ok(dechrome::output::render(&a, format)))
@@ -184,10 +188,10 @@ impl Cleaner {
         .map_err(|f| to_pyerr(py, f))
     }
 
-    /// clean_and_render(html, format="markdown", url=None, charset=None, content_type=None, input="auto") -> (dict, str)
+    /// clean_and_render(html, format="markdown", url=None, charset=None, content_type=None, input="auto", fetched=None) -> (dict, str)
     ///
     /// Both clean() and render() from one cleaning: the article dict and its rendering.
-    #[pyo3(signature = (html, format="markdown", url=None, charset=None, content_type=None, input="auto"))]
+    #[pyo3(signature = (html, format="markdown", url=None, charset=None, content_type=None, input="auto", fetched=None))]
     #[allow(clippy::too_many_arguments)]
     fn clean_and_render<'py>(
         &self,
@@ -198,10 +202,11 @@ impl Cleaner {
         charset: Option<String>,
         content_type: Option<String>,
         input: &str,
+        fetched: Option<String>,
     ) -> PyResult<(Bound<'py, PyAny>, String)> {
         let format = parse_format(format)?;
         let kind = parse_input_kind(input)?;
-        let doc = Doc::new(html, url, charset, content_type, kind)?;
+        let doc = Doc::new(html, url, charset, content_type, kind, fetched)?;
         let (a, s) = py
             .detach(|| {
                 let a = self.run(&doc)?;

@@ -177,3 +177,22 @@ def test_the_gil_is_released_while_rust_works(how):
     call_time = end - start
     running = sum(g for g in gaps if g < 0.001)
     assert running > call_time / 5, (running, call_time, max(gaps))
+
+
+RELATIVE_PAGE = (
+    '<html lang="en"><body><article><h1>Harbour terminal opens a year late</h1>'
+    '<div class="meta">3 days ago</div>'
+    "<p>The harbour authority said on Monday that the new container terminal would open next "
+    "year, after a delay of almost two years caused by the storms of last winter.</p>"
+    "<p>Shipping lines had planned to move part of their traffic to the terminal this spring, "
+    "and several of them now say they will keep using the older quays.</p></article></body></html>"
+)
+
+
+def test_fetched_reads_relative_dates():
+    c = dechrome.Cleaner()
+    assert c.clean(RELATIVE_PAGE, fetched="2024-01-01T00:00:00Z")["date"] == "2023-12-29"
+    assert c.clean(RELATIVE_PAGE)["date"] is None
+    assert dechrome.clean(RELATIVE_PAGE, fetched="2024-01-01")["date"] == "2023-12-29"
+    with pytest.raises(ValueError, match="fetched"):
+        c.clean(RELATIVE_PAGE, fetched="last week")
