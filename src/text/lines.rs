@@ -35,6 +35,8 @@ pub struct LineInfo {
     pub teaser: bool,
     /// The first occurrence of its text in the page.
     pub first: bool,
+    /// Lines of the page with the same text, this one included.
+    pub count: u32,
     /// A later line that the page's first line contains: the headline, when a dumper
     /// printed the document title (`Headline | Site`) at the top.
     pub in_top_line: bool,
@@ -190,6 +192,7 @@ pub fn measure(
                 card: words < PROSE_WORDS && shapes.matches(&b.key),
                 teaser: words >= TEASER_MIN_WORDS && cut_short(&b.text),
                 first: first_of[i] == i,
+                count: counts[first_of[i]],
                 in_top_line: i > 0
                     && (2..=TITLE_MAX_WORDS).contains(&words)
                     && top.contains(b.key.as_str()),
