@@ -317,6 +317,7 @@ impl Cleaner {
             meta: PageMeta {
                 title: framed.title,
                 url: url.map(str::to_string),
+                detected_language: framed.language,
                 ..PageMeta::default()
             },
             ..Document::default()

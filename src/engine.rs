@@ -38,6 +38,9 @@ pub struct PageMeta {
     pub description: Option<String>,
     /// Where each value came from, by field (`title`, `date`…), for `--explain`.
     pub sources: BTreeMap<String, String>,
+    /// The language a front end already detected from the same text (a text dump's frame
+    /// finder): used instead of detecting it again when nothing is forced or declared.
+    pub detected_language: Option<String>,
 }
 
 /// What the engine judges.
@@ -125,7 +128,11 @@ pub fn activate(rules: &RuleSet, doc: &Document, opts: &EngineOptions) -> Activa
         .clone()
         .or_else(|| match declared.clone().filter(served) {
             Some(d) => Some(rules.languages.overrule(&doc.blocks, &d).unwrap_or(d)),
-            None => detect_language(rules, &doc.blocks),
+            None => doc
+                .meta
+                .detected_language
+                .clone()
+                .or_else(|| detect_language(rules, &doc.blocks)),
         });
     let page_language = opts.lang.clone().or(declared).or_else(|| language.clone());
     let host = doc.meta.url.as_deref().and_then(host_of);

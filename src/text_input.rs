@@ -15,7 +15,13 @@ pub fn blocks(text: &str) -> Vec<Block> {
             continue;
         }
         let mut b = Block::new(tidy, BlockKind::Paragraph, out.len());
-        b.features.segments = normalize::segment_count(raw);
+        // Without a run of three spaces (or a tab, or other spaces) a line is one segment.
+        let plain = raw.is_ascii() && !raw.contains('\t') && !raw.contains("   ");
+        b.features.segments = if plain {
+            1
+        } else {
+            normalize::segment_count(raw)
+        };
         b.features.blank_before = blank;
         blank = false;
         out.push(b);

@@ -158,11 +158,26 @@ impl LangIndex {
         let mut letters = [0u32; MAX_LANGS];
         let mut sample = 0usize;
         for b in blocks {
-            for c in b.text.chars() {
-                if c.is_ascii() {
-                    script_chars[0] += usize::from(c.is_ascii_alphabetic());
+            let bytes = b.text.as_bytes();
+            if b.text.is_ascii() {
+                script_chars[0] += bytes.iter().filter(|x| x.is_ascii_alphabetic()).count();
+                sample += bytes.len();
+                if sample > max_bytes {
+                    break;
+                }
+                continue;
+            }
+            let mut at = 0;
+            while at < bytes.len() {
+                if bytes[at].is_ascii() {
+                    script_chars[0] += usize::from(bytes[at].is_ascii_alphabetic());
+                    at += 1;
                     continue;
                 }
+                let Some(c) = b.text[at..].chars().next() else {
+                    break;
+                };
+                at += c.len_utf8();
                 let cp = u32::from(c) as usize;
                 if cp < LETTER_TABLE {
                     let slot = self.letter_slot[cp];
@@ -205,10 +220,7 @@ impl LangIndex {
         let mut stop = [0u32; MAX_LANGS];
         let mut words = 0usize;
         'outer: for b in blocks {
-            for w in b.key.split(|c: char| !c.is_alphanumeric() && c != '\'') {
-                if w.is_empty() {
-                    continue;
-                }
+            for w in key_words(&b.key) {
                 words += 1;
                 if w.len() <= self.longest_word {
                     if let Some(&m) = self.words.get(w) {
@@ -234,6 +246,70 @@ impl LangIndex {
             stop,
             score,
         })
+    }
+}
+
+/// The words of a matching key: runs of letters, digits and apostrophes, none empty.
+pub(crate) fn key_words(key: &str) -> KeyWords<'_> {
+    KeyWords { rest: key }
+}
+
+/// Iterator of [`key_words`]; ASCII is read byte by byte.
+pub(crate) struct KeyWords<'a> {
+    rest: &'a str,
+}
+
+/// ASCII bytes that belong to a word of the key: letters, digits, the apostrophe.
+static ASCII_WORD: [bool; 128] = {
+    let mut t = [false; 128];
+    let mut i = 0;
+    while i < 128 {
+        let b = i as u8;
+        t[i] = b.is_ascii_alphanumeric() || b == b'\'';
+        i += 1;
+    }
+    t
+};
+
+/// Byte length of the run at the start of `s` whose characters are word characters
+/// (`word`) or separators (`!word`).
+#[inline(always)]
+fn run_len(s: &str, word: bool) -> usize {
+    let bytes = s.as_bytes();
+    let mut at = 0;
+    while at < bytes.len() {
+        let x = bytes[at];
+        if x < 0x80 {
+            if ASCII_WORD[usize::from(x)] != word {
+                return at;
+            }
+            at += 1;
+            continue;
+        }
+        let Some(c) = s[at..].chars().next() else {
+            return at;
+        };
+        if c.is_alphanumeric() != word {
+            return at;
+        }
+        at += c.len_utf8();
+    }
+    at
+}
+
+impl<'a> Iterator for KeyWords<'a> {
+    type Item = &'a str;
+
+    #[inline]
+    fn next(&mut self) -> Option<&'a str> {
+        let rest = &self.rest[run_len(self.rest, false)..];
+        if rest.is_empty() {
+            self.rest = rest;
+            return None;
+        }
+        let (w, rest) = rest.split_at(run_len(rest, true));
+        self.rest = rest;
+        Some(w)
     }
 }
 

@@ -5,9 +5,9 @@
 use super::lines::{LineInfo, PROSE_WORDS, REPEAT_MAX_WORDS, SHORT_WORDS};
 
 /// Cost of a line that is navigation: short, repeated, separated or Title-Case.
-const MENU_COST: f32 = 3.0;
+const MENU_COST: f32 = 4.0;
 /// Cost of a mid-length line without end punctuation (a card title, a label).
-const MID_COST: f32 = 0.5;
+const MID_COST: f32 = 1.5;
 /// Weight per word of a long line without end punctuation and with few function words (a row
 /// of links, a list of tags, a headline): slightly negative.
 const WEAK_PROSE: f32 = -0.2;
@@ -16,7 +16,7 @@ const SPARSE_SENTENCE: f32 = 0.5;
 /// Weight per word of a mid-length line that ends like a sentence.
 const SHORT_SENTENCE: f32 = 0.5;
 /// Weight per word of a card title on a page with little prose.
-const CARD_WEIGHT: f32 = 0.5;
+const CARD_WEIGHT: f32 = 1.0;
 /// A page whose best stretch of prose scores under this is read as cards.
 const CARD_PAGE: f32 = 150.0;
 /// A stretch is body when it scores at least this share of the best one.
@@ -185,12 +185,31 @@ pub fn judge(info: &[LineInfo]) -> Vec<Reason> {
         i = j.max(i + 1);
     }
     isolated(info, &mut fate);
-    for (f, l) in fate.iter_mut().zip(info) {
-        if l.repeated && (l.words <= REPEAT_MAX_WORDS || !l.first) && *f != Reason::Title {
-            *f = Reason::Repeated;
+    repeated(info, &mut fate);
+    fate
+}
+
+/// Repeated short lines are navigation printed twice, and a later copy of a long line is a
+/// copy. A heading the page also prints once before, in a table of contents, stays where it
+/// stands in the body with prose right after it.
+fn repeated(info: &[LineInfo], fate: &mut [Reason]) {
+    for i in 0..info.len() {
+        let l = &info[i];
+        if !l.repeated || fate[i] == Reason::Title || (l.words > REPEAT_MAX_WORDS && l.first) {
+            continue;
+        }
+        let heading = fate[i] == Reason::Body
+            && l.count == 2
+            && !l.first
+            && l.words >= 2
+            && l.words <= REPEAT_MAX_WORDS
+            && info.get(i + 1).is_some_and(is_prose)
+            && fate[i + 1] == Reason::Body
+            && !info[i + 1].repeated;
+        if !heading {
+            fate[i] = Reason::Repeated;
         }
     }
-    fate
 }
 
 /// Prose for the context rule: a long line, or a sentence of a few words.
@@ -257,6 +276,29 @@ mod tests {
         let fate = judge(&info);
         assert_eq!(fate[10], Reason::Body);
         assert_eq!(fate[info.len() - 1], Reason::OutsideBody);
+    }
+
+    #[test]
+    fn a_heading_also_in_the_contents_stays_once() {
+        let mut info = vec![line(1, false); 6];
+        // The table of contents names the heading; the body prints it before its section.
+        let mut toc = line(3, false);
+        toc.repeated = true;
+        toc.count = 2;
+        toc.first = true;
+        info.push(toc);
+        info.extend(vec![line(40, true); 4]);
+        let mut heading = toc;
+        heading.first = false;
+        info.push(heading);
+        info.extend(vec![line(30, true); 3]);
+        let fate = judge(&info);
+        assert_ne!(fate[6], Reason::Body);
+        assert_eq!(fate[11], Reason::Body, "{fate:?}");
+        // Printed three times, it is navigation.
+        info[6].count = 3;
+        info[11].count = 3;
+        assert_eq!(judge(&info)[11], Reason::Repeated);
     }
 
     #[test]

@@ -35,6 +35,8 @@ pub struct LineInfo {
     pub teaser: bool,
     /// The first occurrence of its text in the page.
     pub first: bool,
+    /// Lines of the page with the same text, this one included.
+    pub count: u32,
     /// A later line that the page's first line contains: the headline, when a dumper
     /// printed the document title (`Headline | Site`) at the top.
     pub in_top_line: bool,
@@ -84,10 +86,7 @@ const SHORT_WORD_DENSITY: f32 = 0.20;
 fn density(key: &str, stop: Option<&AHashSet<String>>) -> f32 {
     let mut n = 0usize;
     let mut hits = 0usize;
-    for w in key.split(|c: char| !c.is_alphanumeric() && c != '\'') {
-        if w.is_empty() {
-            continue;
-        }
+    for w in crate::rules::detect::key_words(key) {
         n += 1;
         let hit = match stop {
             Some(s) => s.contains(w),
@@ -134,45 +133,66 @@ fn separators(text: &str) -> usize {
         .count()
 }
 
-/// Measures every line.
+/// Words of a line; bullets and dashes that a dumper puts before list items are not words.
+pub fn words(text: &str) -> usize {
+    if !text.is_ascii() {
+        return text
+            .split_whitespace()
+            .filter(|w| w.chars().any(char::is_alphanumeric))
+            .count();
+    }
+    let (mut n, mut alnum) = (0, false);
+    for &b in text.as_bytes() {
+        if matches!(b, b'\t'..=b'\r' | b' ') {
+            n += usize::from(alnum);
+            alnum = false;
+        } else {
+            alnum |= b.is_ascii_alphanumeric();
+        }
+    }
+    n + usize::from(alnum)
+}
+
+/// Measures every line; `words` holds each line's [`words`].
 pub fn measure(
     blocks: &[Block],
+    words: &[usize],
     stop: Option<&AHashSet<String>>,
     shapes: &Shapes,
 ) -> Vec<LineInfo> {
-    let mut counts: AHashMap<&str, u32> = AHashMap::with_capacity(blocks.len());
-    for b in blocks {
-        *counts.entry(b.key.as_str()).or_default() += 1;
+    // Per line, the index of the first line with the same key; per first line, its count.
+    let mut firsts: AHashMap<&str, usize> = AHashMap::with_capacity(blocks.len());
+    let mut first_of = Vec::with_capacity(blocks.len());
+    let mut counts = vec![0u32; blocks.len()];
+    for (i, b) in blocks.iter().enumerate() {
+        let f = *firsts.entry(b.key.as_str()).or_insert(i);
+        counts[f] += 1;
+        first_of.push(f);
     }
     let threshold = if stop.is_some() {
         STOP_DENSITY
     } else {
         SHORT_WORD_DENSITY
     };
-    let mut seen: AHashSet<&str> = AHashSet::with_capacity(blocks.len());
     let top = blocks.first().map_or("", |b| b.key.as_str());
     blocks
         .iter()
         .enumerate()
         .map(|(i, b)| {
             let f = &b.features;
-            // Bullets and dashes that a dumper puts before list items are not words.
-            let words = b
-                .text
-                .split_whitespace()
-                .filter(|w| w.chars().any(char::is_alphanumeric))
-                .count();
+            let words = words[i];
             let mid = words > SHORT_WORDS && words < PROSE_WORDS;
             LineInfo {
                 words,
                 end_punct: f.end_punct,
                 dense: words >= PROSE_WORDS && density(&b.key, stop) >= threshold,
-                repeated: counts.get(b.key.as_str()).is_some_and(|&c| c > 1),
+                repeated: counts[first_of[i]] > 1,
                 title_case: mid && !f.end_punct && title_case(&b.text),
                 separated: words < PROSE_WORDS * 2 && separators(&b.text) >= 2,
                 card: words < PROSE_WORDS && shapes.matches(&b.key),
                 teaser: words >= TEASER_MIN_WORDS && cut_short(&b.text),
-                first: seen.insert(b.key.as_str()),
+                first: first_of[i] == i,
+                count: counts[first_of[i]],
                 in_top_line: i > 0
                     && (2..=TITLE_MAX_WORDS).contains(&words)
                     && top.contains(b.key.as_str()),
@@ -182,16 +202,17 @@ pub fn measure(
 }
 
 /// Whether the text looks like a whole-page dump (many lines, with runs of short lines: menus)
-/// rather than an article already extracted with a few chrome lines left in it.
-pub fn looks_like_dump(info: &[LineInfo]) -> bool {
+/// rather than an article already extracted with a few chrome lines left in it. `words`
+/// holds each line's [`words`].
+pub fn looks_like_dump(words: &[usize]) -> bool {
     const MIN_LINES: usize = 40;
     const MIN_SHORT_RUN: usize = 5;
-    if info.len() < MIN_LINES {
+    if words.len() < MIN_LINES {
         return false;
     }
     let mut run = 0;
-    for l in info {
-        if l.words <= SHORT_WORDS + 1 {
+    for &w in words {
+        if w <= SHORT_WORDS + 1 {
             run += 1;
             if run >= MIN_SHORT_RUN {
                 return true;
@@ -215,20 +236,28 @@ mod tests {
             .collect()
     }
 
+    fn measured(b: &[Block], shapes: &Shapes) -> Vec<LineInfo> {
+        let w: Vec<usize> = b.iter().map(|b| words(&b.text)).collect();
+        measure(b, &w, None, shapes)
+    }
+
+    fn counts(text: &str) -> Vec<usize> {
+        text.lines().map(words).collect()
+    }
+
     #[test]
     fn features_of_menu_and_prose_lines() {
         let b = lines("Home\nAbout Us Today Here\nThe cat sat on the mat and it was happy with the day.\nHome\nNews | Sport | Weather\n5 min read");
         let shapes = Shapes::from_source("^[0-9]+ min read$\n(bad");
-        let info = measure(&b, None, &shapes);
+        let info = measured(&b, &shapes);
         assert!(info[0].repeated && info[0].is_short());
         assert!(info[1].title_case);
         assert!(info[2].dense && info[2].end_punct && !info[2].repeated);
         assert!(info[4].separated);
         assert!(info[5].card && !info[2].card);
         assert!(info[0].first && !info[3].first);
-        let t = measure(
+        let t = measured(
             &lines("One two three four five six seven eight nine..."),
-            None,
             &shapes,
         );
         assert!(t[0].teaser);
@@ -237,15 +266,9 @@ mod tests {
     #[test]
     fn gate_needs_many_lines_and_a_menu_run() {
         let prose = "A long enough line of prose that goes on and on for a while.";
-        let article = lines(&vec![prose; 50].join("\n"));
-        let s = Shapes::from_source("");
-        assert!(!looks_like_dump(&measure(&article, None, &s)));
+        assert!(!looks_like_dump(&counts(&vec![prose; 50].join("\n"))));
         let mut page = vec!["Home", "News", "Sport", "Weather", "Contact"];
         page.extend(vec![prose; 45]);
-        assert!(looks_like_dump(&measure(
-            &lines(&page.join("\n")),
-            None,
-            &s
-        )));
+        assert!(looks_like_dump(&counts(&page.join("\n"))));
     }
 }

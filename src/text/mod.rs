@@ -33,20 +33,25 @@ pub struct Framed {
     pub removed: Vec<Removed>,
     /// The headline before the body, when the page's first line names it.
     pub title: Option<String>,
+    /// The language detected on the whole dump (None when forced or not a dump).
+    pub language: Option<String>,
 }
 
 /// Keeps the body of a whole-page dump and drops its frame.
 /// `lang` is the language whose pack's stop words measure prose (None: detected here).
 pub fn frame(rules: &RuleSet, blocks: Vec<Block>, lang: Option<&str>) -> Framed {
-    let detected;
-    let lang = match lang {
-        Some(l) => Some(l),
-        None => {
-            detected = crate::engine::detect_language(rules, &blocks);
-            detected.as_deref()
-        }
+    let words: Vec<usize> = blocks.iter().map(|b| lines::words(&b.text)).collect();
+    if !lines::looks_like_dump(&words) {
+        return Framed {
+            blocks,
+            ..Framed::default()
+        };
+    }
+    let detected = match lang {
+        Some(_) => None,
+        None => crate::engine::detect_language(rules, &blocks),
     };
-    let stop = lang.and_then(|l| {
+    let stop = lang.or(detected.as_deref()).and_then(|l| {
         rules
             .packs
             .iter()
@@ -57,13 +62,7 @@ pub fn frame(rules: &RuleSet, blocks: Vec<Block>, lang: Option<&str>) -> Framed 
             })
             .map(|p| &p.stopwords)
     });
-    let info = lines::measure(&blocks, stop, shapes());
-    if !lines::looks_like_dump(&info) {
-        return Framed {
-            blocks,
-            ..Framed::default()
-        };
-    }
+    let info = lines::measure(&blocks, &words, stop, shapes());
     let fate = body::judge(&info);
     let mut kept = Vec::with_capacity(blocks.len());
     let mut removed = Vec::new();
@@ -83,5 +82,6 @@ pub fn frame(rules: &RuleSet, blocks: Vec<Block>, lang: Option<&str>) -> Framed 
         blocks: kept,
         removed,
         title,
+        language: detected,
     }
 }
