@@ -207,13 +207,13 @@ pub(super) fn build(
                     let mut aria_strip = false;
                     if !removed && !keep_root {
                         // Containers (a <form> around an ASP.NET page, a <header> holding
-                        // the story) are only stripped when they hold little of the text.
+                        // the story) are only stripped when they hold little of the text. A
+                        // <nav> or <menu> always goes: one holding much of the text is a mega
+                        // menu, with a blurb under every link.
                         let container = matches!(
                             name,
                             "form"
-                                | "nav"
                                 | "aside"
-                                | "menu"
                                 | "dialog"
                                 | "header"
                                 | "footer"
