@@ -173,8 +173,12 @@ pub(super) fn build(
                         continue;
                     }
                     let name = el.name();
-                    let tag = tag_of(name);
                     let attrs = Attrs::of(el);
+                    // A `<div role="main">` (Sphinx, many CMS themes) is the page's `<main>`.
+                    let tag = match tag_of(name) {
+                        Tag::Div if attrs.role == Some("main") => Tag::Main,
+                        t => t,
+                    };
                     let parent = stack.last().copied().unwrap_or(NONE);
                     let p = (parent != NONE).then(|| &nodes[parent as usize]);
                     let idx = nodes.len() as u32;
