@@ -7,11 +7,13 @@ use regex::{Regex, RegexBuilder, RegexSetBuilder};
 use sha2::{Digest, Sha256};
 use std::collections::{HashMap, HashSet};
 
+pub use super::html::HtmlRules;
+use super::html::{compile_html, compile_selector, subject_tag};
 pub use super::keys::LONG_BLOCK_WORDS;
 use super::keys::{KeyIndex, KeyMatchers, KeySource};
-use super::schema::{
-    HtmlDef, MatchMode, MetaAction, PackFile, RuleDef, RuleKind, Scope, TestDef, Zone,
-};
+use super::schema::{MatchMode, MetaAction, PackFile, RuleDef, RuleKind, Scope, TestDef, Zone};
+use super::source::rule_error;
+pub use super::source::{parse, Source};
 pub use super::tokens::{TokenIndex, TokenKind, TokenSet};
 use crate::error::{Error, Result};
 use crate::normalize;
@@ -93,39 +95,6 @@ pub struct Rule {
     pub origin: Option<(String, usize)>,
 }
 
-/// HTML part of a pack, compiled.
-#[derive(Debug, Default)]
-pub struct HtmlRules {
-    /// Complex selectors of elements to remove.
-    pub strip: Vec<Selector>,
-    /// Bare tag names to remove (`script`, `nav`): checked without a selector pass.
-    pub strip_tags: HashSet<String>,
-    /// id/class tokens to remove.
-    pub strip_tokens: TokenSet,
-    /// Tokens that raise a content candidate's score.
-    pub boost_tokens: TokenSet,
-    /// Tokens that lower a content candidate's score.
-    pub penalty_tokens: TokenSet,
-    /// Tokens that name a page layout: their strip and penalty matches do not count.
-    pub layout_tokens: TokenSet,
-    /// Tokens of chrome on one page type: (the type's bit, the set).
-    pub type_strip_tokens: Vec<(u8, TokenSet)>,
-    /// Tokens that do not strip on one page type: (the type's bit, the set).
-    pub type_spare_tokens: Vec<(u8, TokenSet)>,
-    /// Complex selectors of elements never removed.
-    pub keep: Vec<Selector>,
-    /// `.class` / `#id` keep selectors as tokens.
-    pub keep_tokens: TokenSet,
-    /// Title selector and attribute.
-    pub title: Option<(Selector, Option<String>)>,
-    /// Author selector and attribute.
-    pub author: Option<(Selector, Option<String>)>,
-    /// Date selector and attribute.
-    pub date: Option<(Selector, Option<String>)>,
-    /// Body selector.
-    pub body: Option<Selector>,
-}
-
 /// A pack ready to run.
 #[derive(Debug)]
 pub struct Pack {
@@ -184,141 +153,6 @@ pub struct RuleSet {
     pub by_id: HashMap<String, usize>,
     /// Short hash of every pack's source text: recorded in outputs.
     pub hash: String,
-}
-
-/// One source rule file, already read.
-#[derive(Debug, Clone)]
-pub struct Source {
-    /// Display name (path or `builtin:rules/...`).
-    pub name: String,
-    /// The TOML text.
-    pub text: String,
-}
-
-fn line_col(text: &str, offset: usize) -> (usize, usize) {
-    let offset = offset.min(text.len());
-    let before = &text[..offset];
-    let line = before.matches('\n').count() + 1;
-    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    (line, col)
-}
-
-/// Finds the line of `id = "<id>"` in a rule file, for error messages.
-fn locate_rule(text: &str, id: &str) -> Option<(usize, usize)> {
-    for pat in [format!("id = \"{id}\""), format!("id=\"{id}\"")] {
-        if let Some(off) = text.find(&pat) {
-            return Some(line_col(text, off));
-        }
-    }
-    None
-}
-
-fn rule_error(src: &Source, rule_id: &str, message: String) -> Error {
-    let (line, column) =
-        locate_rule(&src.text, rule_id).map_or((None, None), |(l, c)| (Some(l), Some(c)));
-    Error::Rule {
-        file: src.name.clone(),
-        line,
-        column,
-        message: format!("rule `{rule_id}`: {message}"),
-    }
-}
-
-/// The `id` of every `[[rule]]` with its position in the file.
-#[derive(serde::Deserialize)]
-struct RuleSpans {
-    #[serde(default, rename = "rule")]
-    rules: Vec<IdSpan>,
-}
-
-#[derive(serde::Deserialize)]
-struct IdSpan {
-    id: toml::Spanned<String>,
-}
-
-/// The file name shown with a rule: the path inside the crate for embedded packs.
-fn display_name(name: &str) -> &str {
-    name.strip_prefix("builtin:").unwrap_or(name)
-}
-
-/// Parses one rule file, reporting file, line and column on error. Each rule records the file
-/// and line it is written at ([`RuleDef::origin`]).
-pub fn parse(src: &Source) -> Result<PackFile> {
-    let mut file = parse_only(src)?;
-    // The embedded packs write `id = "..."` on a line of its own in each `[[rule]]` (a test
-    // checks that this finds what the TOML spans do): read so, without a second parse.
-    let fast = super::is_builtin(src)
-        .then(|| id_lines(&src.text))
-        .flatten()
-        .filter(|ids| {
-            ids.len() == file.rules.len() && ids.iter().zip(&file.rules).all(|(i, d)| i.0 == d.id)
-        });
-    let lines: Vec<(String, usize)> = match fast {
-        Some(ids) => ids,
-        None => match toml::from_str::<RuleSpans>(&src.text) {
-            Ok(spans) => spans
-                .rules
-                .into_iter()
-                .map(|r| {
-                    let line = line_col(&src.text, r.id.span().start).0;
-                    (r.id.into_inner(), line)
-                })
-                .collect(),
-            Err(_) => Vec::new(),
-        },
-    };
-    for (def, (id, line)) in file.rules.iter_mut().zip(lines) {
-        if id == def.id {
-            def.origin = Some((display_name(&src.name).to_string(), line));
-        }
-    }
-    Ok(file)
-}
-
-/// The id and line of each `[[rule]]`'s `id = "..."` line, in order, when every rule has one
-/// before any other table starts; `None` otherwise.
-fn id_lines(text: &str) -> Option<Vec<(String, usize)>> {
-    let mut out = Vec::new();
-    // Inside a `[[rule]]` table whose id is not found yet.
-    let mut want = false;
-    for (n, line) in text.lines().enumerate() {
-        let t = line.trim();
-        if t.starts_with('[') {
-            if want {
-                return None;
-            }
-            want = t == "[[rule]]";
-            continue;
-        }
-        if want {
-            let Some(v) = t.strip_prefix("id") else {
-                continue;
-            };
-            let v = v.trim_start().strip_prefix('=')?.trim();
-            let id = v
-                .strip_prefix('"')
-                .and_then(|v| v.strip_suffix('"'))
-                .filter(|v| !v.contains(['"', '\\']))?;
-            out.push((id.to_string(), n + 1));
-            want = false;
-        }
-    }
-    (!want).then_some(out)
-}
-
-fn parse_only(src: &Source) -> Result<PackFile> {
-    toml::from_str::<PackFile>(&src.text).map_err(|e| {
-        let (line, column) = e
-            .span()
-            .map(|s| line_col(&src.text, s.start))
-            .map_or((None, None), |(l, c)| (Some(l), Some(c)));
-        Error::Rule {
-            file: src.name.clone(),
-            line,
-            column,
-            message: e.message().trim().to_string(),
-        }
-    })
 }
 
 /// An `extract` regex. Those of user files are compiled at load, so that an error names its
@@ -384,141 +218,6 @@ pub(super) fn whole_set_error(message: String) -> Error {
     }
 }
 
-fn compile_selector(src: &Source, what: &str, css: &str) -> Result<Selector> {
-    Selector::parse(css).map_err(|e| Error::Rule {
-        file: src.name.clone(),
-        line: src.text.find(css).map(|off| line_col(&src.text, off).0),
-        column: None,
-        message: format!("{what}: bad CSS selector {css:?}: {e}"),
-    })
-}
-
-/// The type of a selector that is a single compound starting with one (`link[href*="/wp-"]`,
-/// `meta.x`), lower-case; `None` for anything else (combinators, lists, namespaces, escapes).
-fn subject_tag(css: &str) -> Option<String> {
-    let css = css.trim();
-    let name_len = css
-        .bytes()
-        .take_while(|b| b.is_ascii_alphanumeric() || *b == b'-' || *b == b'_')
-        .count();
-    if name_len == 0 || !css.as_bytes()[0].is_ascii_alphabetic() {
-        return None;
-    }
-    // The rest must hold no combinator or list outside brackets and quotes.
-    let mut depth = 0i32;
-    let mut quote: Option<char> = None;
-    for c in css[name_len..].chars() {
-        match (quote, c) {
-            (_, '\\') => return None,
-            (Some(q), c) if c == q => quote = None,
-            (Some(_), _) => {}
-            (None, '"' | '\'') => quote = Some(c),
-            (None, '[' | '(') => depth += 1,
-            (None, ']' | ')') => depth -= 1,
-            (None, '|') => return None,
-            (None, c)
-                if depth == 0 && (c.is_whitespace() || matches!(c, ',' | '>' | '+' | '~')) =>
-            {
-                return None
-            }
-            _ => {}
-        }
-    }
-    Some(css[..name_len].to_ascii_lowercase())
-}
-
-fn selector_attr(src: &Source, what: &str, spec: &str) -> Result<(Selector, Option<String>)> {
-    let (css, attr) = match spec.rsplit_once('@') {
-        Some((css, attr)) if !attr.contains([' ', ']', '[']) => (css, Some(attr.to_string())),
-        _ => (spec, None),
-    };
-    Ok((compile_selector(src, what, css)?, attr))
-}
-
-/// Token sets by page type name: (the type's bit, the set); an unknown name is an error.
-fn by_type(
-    src: &Source,
-    field: &str,
-    specs: &std::collections::BTreeMap<String, Vec<String>>,
-) -> Result<Vec<(u8, TokenSet)>> {
-    specs
-        .iter()
-        .map(|(name, tokens)| {
-            let t = crate::article::PageType::from_name(name).ok_or_else(|| {
-                let names: Vec<&str> = crate::article::PageType::ALL
-                    .iter()
-                    .map(|t| t.name())
-                    .collect();
-                Error::Rule {
-                    file: src.name.clone(),
-                    line: None,
-                    column: None,
-                    message: format!(
-                        "html.{field}: unknown page type `{name}` (one of {})",
-                        names.join(", ")
-                    ),
-                }
-            })?;
-            Ok((t.bit(), TokenSet::from_specs(tokens)))
-        })
-        .collect()
-}
-
-fn compile_html(src: &Source, def: &HtmlDef) -> Result<HtmlRules> {
-    let mut h = HtmlRules::default();
-    // Bare tags, `.class` and `#id` selectors become set lookups done during the one DOM
-    // walk; only complex selectors cost a selector pass.
-    let simple_token = |css: &str| -> Option<String> {
-        let rest = css.strip_prefix('.').or_else(|| css.strip_prefix('#'))?;
-        (!rest.is_empty()
-            && rest
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_'))
-        .then(|| rest.to_ascii_lowercase())
-    };
-    let mut strip_tokens = def.strip_tokens.clone();
-    for css in &def.strip {
-        let sel = compile_selector(src, "html.strip", css)?;
-        if css.chars().all(|c| c.is_ascii_alphanumeric()) {
-            h.strip_tags.insert(css.to_ascii_lowercase());
-        } else if let Some(t) = simple_token(css) {
-            strip_tokens.push(t);
-        } else {
-            h.strip.push(sel);
-        }
-    }
-    let mut keep_tokens = Vec::new();
-    for css in &def.keep {
-        let sel = compile_selector(src, "html.keep", css)?;
-        match simple_token(css) {
-            Some(t) => keep_tokens.push(t),
-            None => h.keep.push(sel),
-        }
-    }
-    h.keep_tokens = TokenSet::from_specs(&keep_tokens);
-    h.strip_tokens = TokenSet::from_specs(&strip_tokens);
-    h.boost_tokens = TokenSet::from_specs(&def.boost_tokens);
-    h.penalty_tokens = TokenSet::from_specs(&def.penalty_tokens);
-    h.layout_tokens = TokenSet::from_specs(&def.layout_tokens);
-    h.type_strip_tokens = by_type(src, "strip_tokens_by_type", &def.strip_tokens_by_type)?;
-    h.type_spare_tokens = by_type(src, "spare_tokens_by_type", &def.spare_tokens_by_type)?;
-    if let Some(s) = &def.title {
-        h.title = Some(selector_attr(src, "html.title", s)?);
-    }
-    if let Some(s) = &def.author {
-        h.author = Some(selector_attr(src, "html.author", s)?);
-    }
-    if let Some(s) = &def.date {
-        h.date = Some(selector_attr(src, "html.date", s)?);
-    }
-    if let Some(s) = &def.body {
-        h.body = Some(compile_selector(src, "html.body", s)?);
-    }
-    Ok(h)
-}
-
-/// A rule file merged into another with the same pack id: rules with the same id replace,
-/// others are added.
 fn merge(base: &mut (Source, PackFile), over: (Source, PackFile)) {
     let (src, file) = over;
     for r in file.rules {
@@ -935,27 +634,7 @@ fn compile_rule(
 
 #[cfg(test)]
 mod tests {
-    use super::{id_lines, line_col, RuleSet, RuleSpans};
-
-    #[test]
-    fn subject_tag_only_for_one_compound_with_a_type() {
-        use super::subject_tag;
-        assert_eq!(
-            subject_tag(r#"meta[name="generator"][content^="WordPress"]"#).as_deref(),
-            Some("meta")
-        );
-        assert_eq!(
-            subject_tag(r#"link[href*="/wp content/"]"#).as_deref(),
-            Some("link")
-        );
-        assert_eq!(subject_tag("DIV.a:not(.b c)").as_deref(), Some("div"));
-        assert_eq!(subject_tag("div p"), None);
-        assert_eq!(subject_tag("div > p"), None);
-        assert_eq!(subject_tag("meta, link"), None);
-        assert_eq!(subject_tag(".entry"), None);
-        assert_eq!(subject_tag("svg|rect"), None);
-        assert_eq!(subject_tag(r"a\:b"), None);
-    }
+    use super::RuleSet;
 
     /// Start-up skips the per-pattern checks for the embedded packs: they must pass them.
     #[test]
@@ -963,23 +642,6 @@ mod tests {
         let sources = crate::rules::builtin_sources();
         assert!(sources.iter().all(crate::rules::is_builtin));
         RuleSet::compile_with(sources, true).expect("embedded packs pass every check");
-    }
-
-    /// The id lines read from the embedded packs are those the TOML spans give.
-    #[test]
-    fn id_lines_match_the_toml_spans() {
-        for src in crate::rules::builtin_sources() {
-            let spans: RuleSpans = toml::from_str(&src.text).expect("embedded pack parses");
-            let want: Vec<(String, usize)> = spans
-                .rules
-                .into_iter()
-                .map(|r| {
-                    let line = line_col(&src.text, r.id.span().start).0;
-                    (r.id.into_inner(), line)
-                })
-                .collect();
-            assert_eq!(id_lines(&src.text), Some(want), "{}", src.name);
-        }
     }
 
     /// A user file merged into an embedded pack makes the pack checked again.

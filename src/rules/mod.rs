@@ -3,9 +3,11 @@
 
 pub mod compile;
 pub mod detect;
+pub mod html;
 mod keys;
 pub mod schema;
 pub mod selftest;
+mod source;
 pub mod tokens;
 
 use std::path::Path;
