@@ -306,11 +306,8 @@ impl Cleaner {
     /// The text front end's document: one block per line; for a whole-page dump, the frame
     /// around the body is dropped first ([`crate::text`]).
     fn text_document(&self, text: &str, url: Option<&str>) -> Document {
-        let framed = text::frame(
-            &self.rules,
-            text_input::blocks(text),
-            self.options.lang.as_deref(),
-        );
+        let (blocks, words) = text_input::blocks_and_words(text);
+        let framed = text::frame_counted(&self.rules, blocks, &words, self.options.lang.as_deref());
         Document {
             blocks: framed.blocks,
             removed: framed.removed,

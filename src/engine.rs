@@ -204,6 +204,8 @@ struct Run<'a> {
     explain: bool,
     months: MonthNames,
     article: Article,
+    /// The active metadata rules, in rule order.
+    meta_rules: Vec<usize>,
 }
 
 impl Run<'_> {
@@ -285,8 +287,9 @@ impl Run<'_> {
     /// Runs `meta` rules over block `i` in `zone`; returns true when the block was removed.
     fn apply_meta(&mut self, i: usize, zone: Zone) -> bool {
         let rules = self.rules;
-        for (r, rule) in rules.rules.iter().enumerate() {
-            if rule.kind != RuleKind::Meta || !self.act.rules[r] || !zone_ok(rule.zone, zone) {
+        for k in 0..self.meta_rules.len() {
+            let rule = &rules.rules[self.meta_rules[k]];
+            if !zone_ok(rule.zone, zone) {
                 continue;
             }
             if rule
@@ -709,6 +712,9 @@ pub fn run(rules: &RuleSet, doc: Document, opts: &EngineOptions) -> Article {
         removed,
         explain: opts.explain,
         months,
+        meta_rules: (0..rules.rules.len())
+            .filter(|&r| rules.rules[r].kind == RuleKind::Meta && act.rules[r])
+            .collect(),
         article: Article {
             authors: meta.authors.clone(),
             site_name: meta.site_name.clone(),

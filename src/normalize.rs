@@ -137,19 +137,30 @@ pub fn key(text: &str) -> String {
     // Runs of spaces become one as the key is built (a filter over the folded characters in
     // order); a space at either end goes with the trimmed punctuation.
     let mut prev_space = true;
-    let mut push = |folded: &mut String, c: char| {
-        let space = c == ' ';
-        if !(space && prev_space) {
-            folded.push(c);
-        }
-        prev_space = space;
-    };
     let mut scratch = String::new();
-    for c in text.chars() {
-        if c.is_ascii() {
-            push(&mut folded, fold_ascii(c));
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while at < bytes.len() {
+        if bytes[at].is_ascii() {
+            // A run of ASCII characters, folded byte by byte.
+            for &b in &bytes[at..] {
+                if !b.is_ascii() {
+                    break;
+                }
+                let f = ASCII_FOLD[usize::from(b)];
+                let space = f == b' ';
+                if !(space && prev_space) {
+                    folded.push(char::from(f));
+                }
+                prev_space = space;
+                at += 1;
+            }
             continue;
         }
+        let Some(c) = text[at..].chars().next() else {
+            break;
+        };
+        at += c.len_utf8();
         scratch.clear();
         if is_presentation_form(c) {
             for d in c.nfkc() {
@@ -159,7 +170,11 @@ pub fn key(text: &str) -> String {
             fold_char(c, &mut scratch);
         }
         for f in scratch.chars() {
-            push(&mut folded, f);
+            let space = f == ' ';
+            if !(space && prev_space) {
+                folded.push(f);
+            }
+            prev_space = space;
         }
     }
     let end = folded.trim_end_matches(is_trim_punct).len();
@@ -169,8 +184,19 @@ pub fn key(text: &str) -> String {
     folded
 }
 
+/// [`fold_ascii`] of every ASCII byte.
+static ASCII_FOLD: [u8; 128] = {
+    let mut t = [0u8; 128];
+    let mut i = 0;
+    while i < 128 {
+        t[i] = fold_ascii(i as u8 as char) as u8;
+        i += 1;
+    }
+    t
+};
+
 /// [`fold_char`] for an ASCII character, which always folds to one character.
-fn fold_ascii(c: char) -> char {
+const fn fold_ascii(c: char) -> char {
     match c {
         '\t'..='\r' | ' ' => ' ',
         '`' => '\'',
@@ -189,16 +215,23 @@ pub fn tidy(text: &str) -> String {
         let b = bytes[i];
         if b.is_ascii_graphic() {
             // A run of visible ASCII characters, kept as is.
-            let run = bytes[i..]
-                .iter()
-                .position(|b| !b.is_ascii_graphic())
-                .unwrap_or(bytes.len() - i);
+            // A single space between two visible characters is kept as is too.
+            let mut j = i + 1;
+            while j < bytes.len() {
+                if bytes[j].is_ascii_graphic() {
+                    j += 1;
+                } else if bytes[j] == b' ' && bytes.get(j + 1).is_some_and(u8::is_ascii_graphic) {
+                    j += 2;
+                } else {
+                    break;
+                }
+            }
             if space && !out.is_empty() {
                 out.push(' ');
             }
             space = false;
-            out.push_str(&text[i..i + run]);
-            i += run;
+            out.push_str(&text[i..j]);
+            i = j;
             continue;
         }
         let Some(c) = text[i..].chars().next() else {
@@ -233,6 +266,16 @@ pub fn tidy(text: &str) -> String {
 
 /// Number of whitespace-separated words.
 pub fn word_count(text: &str) -> usize {
+    if text.is_ascii() {
+        // ASCII whitespace as `char::is_whitespace` reads it (odd spaces are among it).
+        let (mut n, mut in_word) = (0, false);
+        for &b in text.as_bytes() {
+            let space = matches!(b, b'\t'..=b'\r' | b' ');
+            n += usize::from(!space && !in_word);
+            in_word = !space;
+        }
+        return n;
+    }
     text.split(|c: char| c.is_whitespace() || is_odd_space(c))
         .filter(|w| !w.is_empty())
         .count()

@@ -6,7 +6,13 @@ use crate::normalize;
 /// Splits text into line blocks. Empty lines separate nothing but are recorded as
 /// `blank_before`; a line glued from many headlines keeps its segment count.
 pub fn blocks(text: &str) -> Vec<Block> {
+    blocks_and_words(text).0
+}
+
+/// [`blocks`], and per block the words that [`crate::text::lines::words`] counts.
+pub fn blocks_and_words(text: &str) -> (Vec<Block>, Vec<usize>) {
     let mut out = Vec::new();
+    let mut words = Vec::new();
     let mut blank = false;
     for raw in text.split('\n') {
         let tidy = normalize::tidy(raw);
@@ -14,9 +20,11 @@ pub fn blocks(text: &str) -> Vec<Block> {
             blank = true;
             continue;
         }
-        let mut b = Block::new(tidy, BlockKind::Paragraph, out.len());
+        let (all, lettered) = word_counts(&tidy);
+        words.push(lettered);
+        let mut b = Block::with_words(tidy, BlockKind::Paragraph, out.len(), all);
         // Without a run of three spaces (or a tab, or other spaces) a line is one segment.
-        let plain = raw.is_ascii() && !raw.contains('\t') && !raw.contains("   ");
+        let plain = plain_line(raw);
         b.features.segments = if plain {
             1
         } else {
@@ -26,7 +34,58 @@ pub fn blocks(text: &str) -> Vec<Block> {
         blank = false;
         out.push(b);
     }
-    out
+    (out, words)
+}
+
+/// ASCII without a tab and without a run of three spaces.
+fn plain_line(raw: &str) -> bool {
+    let mut spaces = 0;
+    for &b in raw.as_bytes() {
+        if b == b' ' {
+            spaces += 1;
+            if spaces == 3 {
+                return false;
+            }
+        } else {
+            if !b.is_ascii() || b == b'\t' {
+                return false;
+            }
+            spaces = 0;
+        }
+    }
+    true
+}
+
+/// The words of a line two ways, in one pass: [`normalize::word_count`] (every run between
+/// spaces) and [`crate::text::lines::words`] (the runs with a letter or a digit).
+fn word_counts(text: &str) -> (usize, usize) {
+    let bytes = text.as_bytes();
+    let (mut all, mut lettered) = (0, 0);
+    let (mut in_word, mut alnum) = (false, false);
+    let mut at = 0;
+    while at < bytes.len() {
+        let b = bytes[at];
+        let (space, letter) = if b.is_ascii() {
+            at += 1;
+            (matches!(b, b'\t'..=b'\r' | b' '), b.is_ascii_alphanumeric())
+        } else {
+            let Some(c) = text[at..].chars().next() else {
+                break;
+            };
+            at += c.len_utf8();
+            (c.is_whitespace(), c.is_alphanumeric())
+        };
+        if space {
+            all += usize::from(in_word);
+            lettered += usize::from(alnum);
+            in_word = false;
+            alnum = false;
+        } else {
+            in_word = true;
+            alnum |= letter;
+        }
+    }
+    (all + usize::from(in_word), lettered + usize::from(alnum))
 }
 
 #[cfg(test)]
@@ -43,5 +102,23 @@ mod tests {
         assert!(b[1].features.blank_before);
         assert_eq!(b[1].text, "First para.");
         assert_eq!(b[2].features.segments, 3);
+    }
+
+    #[test]
+    fn one_pass_counts_like_the_two_counters() {
+        for t in [
+            "",
+            "  ",
+            "one two  three",
+            "- bullet \u{2022} item 3",
+            "a\u{a0}b\u{3000}c\u{2028}d \u{85}e",
+            "caf\u{e9} \u{2014} \u{645}\u{631}\u{62d}\u{628}\u{627} !!",
+            "\tx\x0by\x0cz\r",
+        ] {
+            let want = (normalize::word_count(t), crate::text::lines::words(t));
+            assert_eq!(word_counts(t), want, "{t:?}");
+        }
+        assert!(plain_line("a  b") && !plain_line("a   b") && !plain_line("a\tb"));
+        assert!(!plain_line("caf\u{e9}"));
     }
 }

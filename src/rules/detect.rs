@@ -251,12 +251,17 @@ impl LangIndex {
 
 /// The words of a matching key: runs of letters, digits and apostrophes, none empty.
 pub(crate) fn key_words(key: &str) -> KeyWords<'_> {
-    KeyWords { rest: key }
+    KeyWords {
+        rest: key,
+        ascii: key.is_ascii(),
+    }
 }
 
 /// Iterator of [`key_words`]; ASCII is read byte by byte.
 pub(crate) struct KeyWords<'a> {
     rest: &'a str,
+    /// The whole key is ASCII: no character needs decoding.
+    ascii: bool,
 }
 
 /// ASCII bytes that belong to a word of the key: letters, digits, the apostrophe.
@@ -302,6 +307,20 @@ impl<'a> Iterator for KeyWords<'a> {
 
     #[inline]
     fn next(&mut self) -> Option<&'a str> {
+        if self.ascii {
+            let bytes = self.rest.as_bytes();
+            let Some(a) = bytes.iter().position(|&b| ASCII_WORD[usize::from(b)]) else {
+                self.rest = "";
+                return None;
+            };
+            let len = bytes[a..]
+                .iter()
+                .position(|&b| !ASCII_WORD[usize::from(b)])
+                .unwrap_or(bytes.len() - a);
+            let (w, rest) = self.rest[a..].split_at(len);
+            self.rest = rest;
+            return Some(w);
+        }
         let rest = &self.rest[run_len(self.rest, false)..];
         if rest.is_empty() {
             self.rest = rest;

@@ -83,13 +83,14 @@ impl Shapes {
 const STOP_DENSITY: f32 = 0.10;
 const SHORT_WORD_DENSITY: f32 = 0.20;
 
-fn density(key: &str, stop: Option<&AHashSet<String>>) -> f32 {
+/// `longest`: the longest stop word, in bytes (a longer word is not looked up).
+fn density(key: &str, stop: Option<&AHashSet<String>>, longest: usize) -> f32 {
     let mut n = 0usize;
     let mut hits = 0usize;
     for w in crate::rules::detect::key_words(key) {
         n += 1;
         let hit = match stop {
-            Some(s) => s.contains(w),
+            Some(s) => w.len() <= longest && s.contains(w),
             None => w.chars().count() <= 3,
         };
         hits += usize::from(hit);
@@ -127,6 +128,17 @@ fn cut_short(text: &str) -> bool {
 }
 
 fn separators(text: &str) -> usize {
+    if text.is_ascii() {
+        let bytes = text.as_bytes();
+        let start = bytes
+            .iter()
+            .position(u8::is_ascii_alphanumeric)
+            .unwrap_or(bytes.len());
+        return bytes[start..]
+            .iter()
+            .filter(|&&b| b == b'|' || b == b'/')
+            .count();
+    }
     let body = text.trim_start_matches(|c: char| !c.is_alphanumeric());
     body.chars()
         .filter(|c| matches!(c, '|' | '»' | '·' | '/' | '›' | '•'))
@@ -175,6 +187,7 @@ pub fn measure(
         SHORT_WORD_DENSITY
     };
     let top = blocks.first().map_or("", |b| b.key.as_str());
+    let longest = stop.map_or(0, |s| s.iter().map(String::len).max().unwrap_or(0));
     blocks
         .iter()
         .enumerate()
@@ -185,7 +198,7 @@ pub fn measure(
             LineInfo {
                 words,
                 end_punct: f.end_punct,
-                dense: words >= PROSE_WORDS && density(&b.key, stop) >= threshold,
+                dense: words >= PROSE_WORDS && density(&b.key, stop, longest) >= threshold,
                 repeated: counts[first_of[i]] > 1,
                 title_case: mid && !f.end_punct && title_case(&b.text),
                 separated: words < PROSE_WORDS * 2 && separators(&b.text) >= 2,
@@ -195,6 +208,7 @@ pub fn measure(
                 count: counts[first_of[i]],
                 in_top_line: i > 0
                     && (2..=TITLE_MAX_WORDS).contains(&words)
+                    && b.key.len() <= top.len()
                     && top.contains(b.key.as_str()),
             }
         })

@@ -41,7 +41,17 @@ pub struct Framed {
 /// `lang` is the language whose pack's stop words measure prose (None: detected here).
 pub fn frame(rules: &RuleSet, blocks: Vec<Block>, lang: Option<&str>) -> Framed {
     let words: Vec<usize> = blocks.iter().map(|b| lines::words(&b.text)).collect();
-    if !lines::looks_like_dump(&words) {
+    frame_counted(rules, blocks, &words, lang)
+}
+
+/// [`frame`] when `words` already holds each block's [`lines::words`].
+pub fn frame_counted(
+    rules: &RuleSet,
+    blocks: Vec<Block>,
+    words: &[usize],
+    lang: Option<&str>,
+) -> Framed {
+    if !lines::looks_like_dump(words) {
         return Framed {
             blocks,
             ..Framed::default()
@@ -62,7 +72,7 @@ pub fn frame(rules: &RuleSet, blocks: Vec<Block>, lang: Option<&str>) -> Framed 
             })
             .map(|p| &p.stopwords)
     });
-    let info = lines::measure(&blocks, &words, stop, shapes());
+    let info = lines::measure(&blocks, words, stop, shapes());
     let fate = body::judge(&info);
     let mut kept = Vec::with_capacity(blocks.len());
     let mut removed = Vec::new();
