@@ -343,19 +343,22 @@ pub(super) fn build(
     })
 }
 
+/// Per element, over its subtree as it is left.
+struct Sums {
+    /// Visible characters.
+    len: Vec<u32>,
+    /// Text of the largest content container (a boost token, no strip token).
+    boosted: Vec<u32>,
+    /// Whether it holds an `<h1>`: the page's headline.
+    has_h1: Vec<bool>,
+}
+
 impl Arena {
-    /// Removes elements marked by strip tokens and strippable containers. Containers holding a
-    /// large share of the page's text are spared (a `<form>` around a whole ASP.NET page), and
-    /// so are token-marked elements unless `strict` (a "widget" class on the blog post wrapper
-    /// is spared on the lenient pass; a comment section longer than the story is not spared on
-    /// the strict one).
-    pub(super) fn apply_token_strips(&mut self, mode: TokenStrips) {
-        let strict = mode == TokenStrips::Strict;
+    /// Visible text, the largest content container and the headline of each subtree.
+    fn sums(&self) -> Sums {
         let n = self.nodes.len();
         let mut len = vec![0u32; n];
-        // Text of the largest content container (a boost token, no strip token) in each subtree.
         let mut boosted = vec![0u32; n];
-        // Subtrees holding an `<h1>`: the page's headline.
         let mut has_h1 = vec![false; n];
         for i in (0..n).rev() {
             let nd = &self.nodes[i];
@@ -372,12 +375,32 @@ impl Arena {
                 has_h1[i] = true;
             }
             if nd.parent != NONE {
-                len[nd.parent as usize] += len[i];
                 let p = nd.parent as usize;
+                len[p] += len[i];
                 boosted[p] = boosted[p].max(boosted[i]);
                 has_h1[p] |= has_h1[i];
             }
         }
+        Sums {
+            len,
+            boosted,
+            has_h1,
+        }
+    }
+
+    /// Removes elements marked by strip tokens and strippable containers. Containers holding a
+    /// large share of the page's text are spared (a `<form>` around a whole ASP.NET page), and
+    /// so are token-marked elements unless `strict` (a "widget" class on the blog post wrapper
+    /// is spared on the lenient pass; a comment section longer than the story is not spared on
+    /// the strict one).
+    pub(super) fn apply_token_strips(&mut self, mode: TokenStrips) {
+        let strict = mode == TokenStrips::Strict;
+        let n = self.nodes.len();
+        let Sums {
+            len,
+            boosted,
+            has_h1,
+        } = self.sums();
         let total = len.first().copied().unwrap_or(0).max(1) as f32;
         // On the lenient pass, a token-marked class is judged by all its elements together:
         // a page may cut its story into many "widget" wrappers, each a small share.
@@ -437,25 +460,7 @@ impl Arena {
             return false;
         }
         let n = self.nodes.len();
-        let mut has_h1 = vec![false; n];
-        let mut len = vec![0u32; n];
-        for i in (0..n).rev() {
-            let nd = &self.nodes[i];
-            if nd.removed {
-                continue;
-            }
-            if nd.is_text {
-                len[i] = nd.vis;
-            }
-            if nd.tag == Tag::Heading(1) {
-                has_h1[i] = true;
-            }
-            if nd.parent != NONE {
-                let p = nd.parent as usize;
-                has_h1[p] |= has_h1[i];
-                len[p] += len[i];
-            }
-        }
+        let Sums { len, has_h1, .. } = self.sums();
         let total = len.first().copied().unwrap_or(0) as f32;
         let mut any = false;
         let mut i = 0;
