@@ -83,6 +83,8 @@ pub struct Lexicon {
     pub not_names: Vec<String>,
     /// CJK units after the year, month and day numbers.
     pub cjk: [Vec<String>; 3],
+    /// Each language's `[LANG.relative]` table as written, read by [`super::relative`].
+    pub relative: Vec<(String, toml::Value)>,
 }
 
 fn keyed(v: &[String]) -> impl Iterator<Item = String> + '_ {
@@ -106,7 +108,10 @@ impl Lexicon {
             ],
             ..Lexicon::default()
         };
-        for (lang, v) in table {
+        for (lang, mut v) in table {
+            if let Some(rel) = v.as_table_mut().and_then(|t| t.remove("relative")) {
+                lx.relative.push((lang.clone(), rel));
+            }
             let Ok(raw) = v.try_into::<RawLang>() else {
                 continue;
             };

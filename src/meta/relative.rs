@@ -13,8 +13,6 @@ use serde::Deserialize;
 use super::datetext::{tokens, Day, Tok};
 use crate::normalize;
 
-const DATA: &str = include_str!("../../data/meta.toml");
-
 /// Longest keyed text read for a relative date: a dateline, not a paragraph.
 const MAX_KEY: usize = 120;
 /// Longest keyed text that "yesterday" or "today" alone may start.
@@ -178,12 +176,12 @@ impl Lang {
 fn langs() -> &'static [Lang] {
     static LANGS: OnceLock<Vec<Lang>> = OnceLock::new();
     LANGS.get_or_init(|| {
-        let table: toml::Table = DATA.parse().unwrap_or_default();
-        table
-            .into_iter()
+        super::lexicon::Lexicon::get()
+            .relative
+            .iter()
             .filter_map(|(code, v)| {
-                let raw = v.get("relative")?.clone().try_into::<RawLang>().ok()?;
-                Some(Lang::build(code, raw))
+                let raw = v.clone().try_into::<RawLang>().ok()?;
+                Some(Lang::build(code.clone(), raw))
             })
             .filter(|l| !l.ago.is_empty() || !l.yesterday.is_empty())
             .collect()
