@@ -196,7 +196,7 @@ pub(super) fn build(
                     }
                     let (verdict, class) = memo.element(&attrs);
                     if let Some(m) = model {
-                        census.element(m, id, name, &attrs, class);
+                        census.element(m, name, &attrs, class);
                     }
                     let keep_root = matches(&active.keep) || verdict.keep;
                     let mut removed = p.is_some_and(|p| p.removed) && !keep_root;

@@ -14,6 +14,8 @@ pub struct HeadInfo {
     pub article_body: Option<String>,
     /// The `<h1>` text, when there is exactly one meaningful one.
     pub h1: Option<String>,
+    /// The values of the page's JSON-LD scripts, parsed once for the metadata and the page type.
+    pub ld: Vec<serde_json::Value>,
 }
 
 /// Elements of interest, gathered in one walk over the DOM.
@@ -72,8 +74,13 @@ fn find(dom: &Dom) -> Found<'_> {
 pub fn head_info(dom: &Dom, url: Option<&str>, fetched: Option<&str>) -> HeadInfo {
     let found = find(dom);
     let mut info = HeadInfo::default();
-    let scripts: Vec<String> = found.ld.iter().map(|e| e.text()).collect();
-    let ld = crate::meta::jsonld::read(&scripts);
+    let values: Vec<serde_json::Value> = found
+        .ld
+        .iter()
+        .flat_map(|e| crate::meta::jsonld::parse_lenient(&e.text()))
+        .collect();
+    let ld = crate::meta::jsonld::read(&values);
+    info.ld = values;
     let mut metas = Vec::new();
     for e in &found.meta {
         let el = e.value();

@@ -212,7 +212,7 @@ pub fn document(
 
     let scores = score(&arena);
     let prose = recover::prose(&arena, &scores);
-    let structured = structured::read(&dom, &census.ld_scripts);
+    let structured = structured::read(&info.ld);
     let (page_type, page_type_why) = match model {
         Some(m) => {
             let u = page.url.as_deref().or(url);

@@ -10,10 +10,8 @@ use aho_corasick::AhoCorasick;
 use serde::Deserialize;
 
 use super::arena::{Arena, Tag, NONE};
-use super::structured::Structured;
-
-type NodeId = u32;
 use super::score::Scores;
+use super::structured::Structured;
 use super::tokens::Attrs;
 use crate::article::{PageType, PageTypeWhy};
 
@@ -195,38 +193,19 @@ pub(super) struct Census {
     tok: [u32; 7],
     /// Per class id (from 1), the page-type token mask.
     class_mask: Vec<u8>,
-    /// `<script type="application/ld+json">` elements.
-    pub(super) ld_scripts: Vec<NodeId>,
     og_type: Option<String>,
 }
 
 impl Census {
     /// Counts one element.
-    pub(super) fn element(
-        &mut self,
-        model: &Model,
-        id: NodeId,
-        name: &str,
-        attrs: &Attrs,
-        class_id: u32,
-    ) {
+    pub(super) fn element(&mut self, model: &Model, name: &str, attrs: &Attrs, class_id: u32) {
         if let Some(i) = COUNTED.iter().position(|&t| t == name) {
             self.tags[i] += 1;
         }
-        match name {
-            "script"
-                if attrs
-                    .kind
-                    .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json")) =>
-            {
-                self.ld_scripts.push(id)
+        if name == "meta" && attrs.property == Some("og:type") {
+            if let Some(t) = attrs.content {
+                self.og_type = Some(t.trim().to_ascii_lowercase());
             }
-            "meta" if attrs.property == Some("og:type") => {
-                if let Some(t) = attrs.content {
-                    self.og_type = Some(t.trim().to_ascii_lowercase());
-                }
-            }
-            _ => {}
         }
         if class_id == 0 {
             return;

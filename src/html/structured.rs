@@ -4,8 +4,6 @@
 
 use serde_json::Value;
 
-use super::dom::Dom;
-
 /// Types and texts from the page's JSON-LD.
 #[derive(Debug, Default)]
 pub(super) struct Structured {
@@ -69,20 +67,11 @@ impl Structured {
     }
 }
 
-/// Reads the JSON-LD scripts (by DOM id); a script that is not valid JSON is skipped.
-pub(super) fn read(dom: &Dom, scripts: &[u32]) -> Structured {
+/// Reads the values of the page's JSON-LD scripts (parsed by [`crate::meta::jsonld::parse_lenient`]).
+pub(super) fn read(values: &[Value]) -> Structured {
     let mut s = Structured::default();
-    for &id in scripts {
-        let Some(e) = dom.element(id) else { continue };
-        let text = e.text();
-        let text = text.trim();
-        let text = text
-            .strip_prefix("<![CDATA[")
-            .and_then(|t| t.strip_suffix("]]>"))
-            .unwrap_or(text);
-        if let Ok(v) = serde_json::from_str::<Value>(text) {
-            s.walk(&v, 0);
-        }
+    for v in values {
+        s.walk(v, 0);
     }
     s
 }
@@ -101,10 +90,8 @@ mod tests {
 </head><body></body></html>"#;
         let limits = crate::cleaner::Limits::default();
         let dom = super::super::parse::parse(page, &limits, std::time::Instant::now()).unwrap();
-        let scripts: Vec<u32> = (0..dom.len() as u32)
-            .filter(|&i| dom.element(i).is_some_and(|e| e.value().name() == "script"))
-            .collect();
-        let s = read(&dom, &scripts);
+        let info = super::super::meta::head_info(&dom, None, None);
+        let s = read(&info.ld);
         assert_eq!(s.types, ["webpage", "product", "discussionforumposting"]);
         assert_eq!(
             s.product_description.as_deref(),

@@ -152,8 +152,7 @@ pub(super) struct Attrs<'a> {
     pub(super) hidden: bool,
     /// `aria-hidden="true"`: icons and decorations, but also collapsed accordion panels.
     pub(super) aria_hidden: bool,
-    /// `type` (a script's), `property` and `content` (a meta's): read for the page type.
-    pub(super) kind: Option<&'a str>,
+    /// `property` and `content` (a meta's): read for the page type.
     pub(super) property: Option<&'a str>,
     pub(super) content: Option<&'a str>,
 }
@@ -170,7 +169,6 @@ impl<'a> Attrs<'a> {
                 "style" => a.style = Some(value),
                 "href" => a.href = Some(value),
                 "hidden" => a.hidden = true,
-                "type" => a.kind = Some(value),
                 "property" => a.property = Some(value),
                 "content" => a.content = Some(value),
                 "aria-hidden" => a.aria_hidden = value == "true",

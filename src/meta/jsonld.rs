@@ -199,11 +199,10 @@ fn names(v: &Value, ids: &HashMap<&str, &Obj>, out: &mut Vec<(String, bool)>, de
     }
 }
 
-/// Reads every JSON-LD script of the page.
-pub fn read(scripts: &[String]) -> LdInfo {
-    let values: Vec<Value> = scripts.iter().flat_map(|s| parse_lenient(s)).collect();
+/// Reads the values of every JSON-LD script of the page (see [`parse_lenient`]).
+pub fn read(values: &[Value]) -> LdInfo {
     let mut objs = Vec::new();
-    for v in &values {
+    for v in values {
         walk(v, &mut objs, 0);
     }
     let ids: HashMap<&str, &Obj> = objs
@@ -314,7 +313,7 @@ mod tests {
  {"@type":"Person","@id":"https://x/#/person/1","name":"Jane
  Doe"},
  {"@type":"Organization","@id":"https://x/#org","name":"X News"}]}-->"#;
-        let info = read(&[yoast.to_string()]);
+        let info = read(&parse_lenient(yoast));
         assert_eq!(info.headline.as_deref(), Some("Big & news"));
         assert_eq!(info.published.as_deref(), Some("2024-01-02T03:04:05+00:00"));
         assert_eq!(info.modified.as_deref(), Some("2024-02-01"));
@@ -326,7 +325,7 @@ mod tests {
     fn people_before_organisations() {
         let s = r#"[{"@type":"NewsArticle","author":[{"@type":"Organization","name":"Desk"},
             {"@type":"Person","name":"A B"}],"datePublished":"2020-01-01"}]"#;
-        let info = read(&[s.to_string()]);
+        let info = read(&parse_lenient(s));
         assert_eq!(info.persons, vec!["A B".to_string()]);
         assert_eq!(info.orgs, vec!["Desk".to_string()]);
     }

@@ -78,6 +78,18 @@ fn hints<'d>(el: &'d crate::html::dom::Element, memo: &mut ahash::AHashMap<&'d s
     f
 }
 
+/// Whether `p` holds more than white space. Most text nodes of a page are the line breaks and
+/// indentation between tags: ASCII white space is skipped byte by byte before any decoding.
+fn has_text(p: &str) -> bool {
+    match p
+        .bytes()
+        .position(|b| !matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0c))
+    {
+        None => false,
+        Some(i) => !p[i..].trim_start().is_empty(),
+    }
+}
+
 impl<'a> Visible<'a> {
     /// Walks the page once.
     pub fn new(dom: &'a Dom) -> Visible<'a> {
@@ -132,7 +144,7 @@ impl<'a> Visible<'a> {
                     }
                     Data::Text(t)
                         if stack.last().is_some_and(|s| !s.2)
-                            && dom.text_pieces(t).any(|p| !p.trim().is_empty()) =>
+                            && dom.text_pieces(t).any(has_text) =>
                     {
                         segs.push(Seg {
                             node: id,
@@ -478,4 +490,23 @@ pub fn names_ok(names: &[String], strict: bool) -> bool {
                 && (cased.is_empty() || upper * 2 > cased.len())
                 && !(words.len() == 1 && cased.len() == 1 && upper == 0)
         })
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn has_text_is_not_trim_is_empty() {
+        for p in [
+            "",
+            " \n\t  ",
+            "\u{a0}",
+            " \u{2003}\n",
+            "x",
+            "\n  word ",
+            " \u{a0}é",
+            "\r\n\u{3000}",
+        ] {
+            assert_eq!(super::has_text(p), !p.trim().is_empty(), "{p:?}");
+        }
+    }
 }

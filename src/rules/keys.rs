@@ -7,7 +7,7 @@
 //! packs a page does not use never fire anyway (the caller keeps the hits of its active rules
 //! only), so a page's hits are those that matchers over every pack would give.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use regex::{RegexSet, RegexSetBuilder};
 use std::sync::OnceLock;
 
@@ -80,6 +80,7 @@ impl KeyMatcher {
             Some(
                 AhoCorasickBuilder::new()
                     .match_kind(MatchKind::Standard)
+                    .kind(Some(AhoCorasickKind::ContiguousNFA))
                     .build(&keys)
                     .map_err(|e| whole_set_error(format!("phrase automaton: {e}")))?,
             )
