@@ -8,7 +8,10 @@
 //! only), so a page's hits are those that matchers over every pack would give.
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
-use regex::{RegexSet, RegexSetBuilder};
+use regex_automata::meta::{self, Regex};
+use regex_automata::nfa::thompson::WhichCaptures;
+use regex_automata::util::syntax;
+use regex_automata::{Input, PatternSet};
 use std::sync::OnceLock;
 
 use super::compile::{whole_set_error, REGEX_SIZE_LIMIT};
@@ -44,17 +47,17 @@ fn is_start_anchored(pattern: &str) -> bool {
 /// (no `max_words`, or a larger one).
 pub const LONG_BLOCK_WORDS: usize = 40;
 
-/// The phrases (one Aho-Corasick automaton) and patterns (two `RegexSet`s: start-anchored and
-/// the rest) of a group of rules, matched against a block's key.
+/// The phrases (one Aho-Corasick automaton) and patterns (two sets: start-anchored and the
+/// rest) of a group of rules, matched against a block's key.
 #[derive(Debug)]
 pub(super) struct KeyMatcher {
     phrases: Option<AhoCorasick>,
     /// Per phrase: its rules and how each matches.
     phrase_targets: Vec<Vec<(usize, MatchMode)>>,
     /// Patterns anchored at the start (`^…`): their search ends within a few bytes.
-    anchored: Option<RegexSet>,
+    anchored: Option<Regex>,
     /// The other patterns, which scan the whole key.
-    floating: Option<RegexSet>,
+    floating: Option<Regex>,
     /// Per pattern of each set: its rule.
     anchored_rules: Vec<usize>,
     floating_rules: Vec<usize>,
@@ -91,14 +94,11 @@ impl KeyMatcher {
             .filter(|&(_, &r)| keep(r))
             .map(|(p, &r)| (p, r))
             .collect();
-        let set = |src: Vec<&String>| -> Result<Option<RegexSet>> {
+        let set = |src: Vec<&String>| -> Result<Option<Regex>> {
             if src.is_empty() {
                 return Ok(None);
             }
-            RegexSetBuilder::new(src)
-                .size_limit(REGEX_SIZE_LIMIT * 8)
-                .dfa_size_limit(REGEX_SIZE_LIMIT * 8)
-                .build()
+            pattern_set(&src)
                 .map(Some)
                 .map_err(|e| whole_set_error(format!("the key patterns together are too big: {e}")))
         };
@@ -146,13 +146,35 @@ impl KeyMatcher {
                 }
             }
         }
-        if let Some(set) = &self.anchored {
-            out.extend(set.matches(key).iter().map(|i| self.anchored_rules[i]));
-        }
-        if let Some(set) = &self.floating {
-            out.extend(set.matches(key).iter().map(|i| self.floating_rules[i]));
+        for (set, rules) in [
+            (&self.anchored, &self.anchored_rules),
+            (&self.floating, &self.floating_rules),
+        ] {
+            if let Some(set) = set {
+                let mut which = PatternSet::new(set.pattern_len());
+                set.which_overlapping_matches(&Input::new(key), &mut which);
+                out.extend(which.iter().map(|p| rules[p.as_usize()]));
+            }
         }
     }
+}
+
+/// Patterns compiled together to tell which of them match, as `regex::RegexSet` does, but
+/// without the literal prefilter: a set of a language's patterns yields thousands of literal
+/// prefixes, whose automaton cost more to build than it saved on the short keys of blocks.
+fn pattern_set(src: &[&String]) -> std::result::Result<Regex, String> {
+    let config = meta::Config::new()
+        .match_kind(regex_automata::MatchKind::All)
+        .utf8_empty(true)
+        .which_captures(WhichCaptures::None)
+        .auto_prefilter(false)
+        .nfa_size_limit(Some(REGEX_SIZE_LIMIT * 8))
+        .hybrid_cache_capacity(REGEX_SIZE_LIMIT * 8);
+    meta::Builder::new()
+        .configure(config)
+        .syntax(syntax::Config::new().utf8(true))
+        .build_many(src)
+        .map_err(|e| e.to_string())
 }
 
 fn boundary_after(key: &str, end: usize) -> bool {
