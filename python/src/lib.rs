@@ -68,6 +68,17 @@ impl Cleaner {
     fn run(&self, doc: &Doc<'_>) -> Result<dechrome::Article, Failure> {
         guarded(|| self.inner.clean_bytes(&doc.bytes, &doc.hints))
     }
+
+    /// [`Cleaner::run`] and the article rendered in `format`.
+    fn run_rendered(
+        &self,
+        doc: &Doc<'_>,
+        format: dechrome::output::Format,
+    ) -> Result<(dechrome::Article, String), Failure> {
+        let a = self.run(doc)?;
+        let s = guarded(|| Ok(dechrome::output::render(&a, format)))?;
+        Ok((a, s))
+    }
 }
 
 fn parse_format(name: &str) -> PyResult<dechrome::output::Format> {
@@ -181,11 +192,8 @@ impl Cleaner {
         let format = parse_format(format)?;
         let kind = parse_input_kind(input)?;
         let doc = Doc::new(html, url, charset, content_type, kind, fetched)?;
-        py.detach(|| {
-            let a = self.run(&doc)?;
-            guarded(|| Ok(dechrome::output::render(&a, format)))
-        })
-        .map_err(|f| to_pyerr(py, f))
+        py.detach(|| self.run_rendered(&doc, format).map(|(_, s)| s))
+            .map_err(|f| to_pyerr(py, f))
     }
 
     /// clean_and_render(html, format="markdown", url=None, charset=None, content_type=None, input="auto", fetched=None) -> (dict, str)
@@ -208,11 +216,7 @@ impl Cleaner {
         let kind = parse_input_kind(input)?;
         let doc = Doc::new(html, url, charset, content_type, kind, fetched)?;
         let (a, s) = py
-            .detach(|| {
-                let a = self.run(&doc)?;
-                let s = guarded(|| Ok(dechrome::output::render(&a, format)))?;
-                Ok((a, s))
-            })
+            .detach(|| self.run_rendered(&doc, format))
             .map_err(|f| to_pyerr(py, f))?;
         Ok((to_dict(py, &a)?, s))
     }
