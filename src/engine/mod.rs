@@ -1,6 +1,6 @@
 //! The rule engine: judges a document's blocks with the active packs and produces the
 //! [`Article`]. Every front end (text, HTML) feeds it the same [`Document`]. This module
-//! decides which packs and rules are active for the page; [`judge`] walks the blocks.
+//! decides which packs and rules are active for the page; `judge` walks the blocks.
 
 mod judge;
 

@@ -5,6 +5,7 @@ pub mod compile;
 pub mod detect;
 pub mod html;
 mod keys;
+mod rule;
 pub mod schema;
 pub mod selftest;
 mod source;
