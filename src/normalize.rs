@@ -161,15 +161,21 @@ pub fn key(text: &str) -> String {
             break;
         };
         at += c.len_utf8();
-        scratch.clear();
-        if is_presentation_form(c) {
-            for d in c.nfkc() {
-                fold_char(d, &mut scratch);
+        let fold = match folds().get(c as usize - 0x80) {
+            Some(f) => f.as_ref(),
+            None => {
+                scratch.clear();
+                if is_presentation_form(c) {
+                    for d in c.nfkc() {
+                        fold_char(d, &mut scratch);
+                    }
+                } else {
+                    fold_char(c, &mut scratch);
+                }
+                scratch.as_str()
             }
-        } else {
-            fold_char(c, &mut scratch);
-        }
-        for f in scratch.chars() {
+        };
+        for f in fold.chars() {
             let space = f == ' ';
             if !(space && prev_space) {
                 folded.push(f);
@@ -182,6 +188,26 @@ pub fn key(text: &str) -> String {
     let start = folded.len() - folded.trim_start_matches(is_trim_punct).len();
     folded.drain(..start);
     folded
+}
+
+/// [`fold_char`] of the code points from U+0080 below [`FOLD_TABLE`] (Latin, Greek, Cyrillic,
+/// Hebrew, Arabic), computed once: the Unicode case and decomposition tables are read once per
+/// code point rather than once per character of every page.
+const FOLD_TABLE: usize = 0x800;
+
+fn folds() -> &'static [Box<str>] {
+    static FOLDS: std::sync::OnceLock<Vec<Box<str>>> = std::sync::OnceLock::new();
+    FOLDS.get_or_init(|| {
+        (0x80..FOLD_TABLE as u32)
+            .map(|cp| {
+                let mut s = String::new();
+                if let Some(c) = char::from_u32(cp) {
+                    fold_char(c, &mut s);
+                }
+                s.into_boxed_str()
+            })
+            .collect()
+    })
 }
 
 /// [`fold_ascii`] of every ASCII byte.

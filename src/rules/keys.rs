@@ -7,7 +7,7 @@
 //! packs a page does not use never fire anyway (the caller keeps the hits of its active rules
 //! only), so a page's hits are those that matchers over every pack would give.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use regex_automata::meta::{self, Regex};
 use regex_automata::nfa::thompson::WhichCaptures;
 use regex_automata::util::syntax;
@@ -83,7 +83,6 @@ impl KeyMatcher {
             Some(
                 AhoCorasickBuilder::new()
                     .match_kind(MatchKind::Standard)
-                    .kind(Some(AhoCorasickKind::ContiguousNFA))
                     .build(&keys)
                     .map_err(|e| whole_set_error(format!("phrase automaton: {e}")))?,
             )
