@@ -31,6 +31,9 @@ pub struct LineInfo {
     pub separated: bool,
     /// Looks like a card's metadata line (a read time, a count, a price).
     pub card: bool,
+    /// A card's title: a line of a few words that a card's metadata line (a price, a count,
+    /// a date) follows at most [`CARD_TITLE_REACH`] lines later.
+    pub card_title: bool,
     /// An excerpt cut short with an ellipsis: a teaser of another page.
     pub teaser: bool,
     /// The first occurrence of its text in the page.
@@ -116,6 +119,9 @@ fn title_case(text: &str) -> bool {
     words >= 2
 }
 
+/// How far after a card title its metadata line may stand.
+pub const CARD_TITLE_REACH: usize = 2;
+
 /// A headline longer than this is not looked for in the page's first line.
 const TITLE_MAX_WORDS: usize = 30;
 
@@ -188,7 +194,7 @@ pub fn measure(
     };
     let top = blocks.first().map_or("", |b| b.key.as_str());
     let longest = stop.map_or(0, |s| s.iter().map(String::len).max().unwrap_or(0));
-    blocks
+    let mut info: Vec<LineInfo> = blocks
         .iter()
         .enumerate()
         .map(|(i, b)| {
@@ -210,9 +216,25 @@ pub fn measure(
                     && (2..=TITLE_MAX_WORDS).contains(&words)
                     && b.key.len() <= top.len()
                     && top.contains(b.key.as_str()),
+                ..LineInfo::default()
             }
         })
-        .collect()
+        .collect();
+    mark_card_titles(&mut info);
+    info
+}
+
+/// A line of a few words without end punctuation or separators, with a card's metadata
+/// line right after it, is the title of that card.
+fn mark_card_titles(info: &mut [LineInfo]) {
+    for i in 0..info.len() {
+        let l = &info[i];
+        if l.card || l.end_punct || l.separated || l.words == 0 || l.words >= PROSE_WORDS {
+            continue;
+        }
+        let reach = (i + 1 + CARD_TITLE_REACH).min(info.len());
+        info[i].card_title = info[i + 1..reach].iter().any(|n| n.card);
+    }
 }
 
 /// Whether the text looks like a whole-page dump (many lines, with runs of short lines: menus)
@@ -275,6 +297,16 @@ mod tests {
             &shapes,
         );
         assert!(t[0].teaser);
+    }
+
+    #[test]
+    fn a_name_before_its_price_is_a_card_title() {
+        let text = "Shop\nSale\nBamboo Desk Board\n$99+\nNew\nWalking Pad\nRegular price: $349.00\nAbout us\nContact";
+        let info = measured(&lines(text), &Shapes::builtin());
+        assert!(info[3].card && info[6].card, "{info:?}");
+        assert!(info[2].card_title && info[4].card_title && info[5].card_title);
+        assert!(!info[0].card_title && !info[7].card_title && !info[8].card_title);
+        assert!(!info[3].card_title);
     }
 
     #[test]
