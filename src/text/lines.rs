@@ -119,6 +119,9 @@ fn title_case(text: &str) -> bool {
     words >= 2
 }
 
+/// A second copy at most this many lines after the first is the same item printed twice.
+pub const ADJACENT_COPY: usize = 2;
+
 /// How far after a card title its metadata line may stand.
 pub const CARD_TITLE_REACH: usize = 2;
 
@@ -182,9 +185,14 @@ pub fn measure(
     let mut firsts: AHashMap<&str, usize> = AHashMap::with_capacity(blocks.len());
     let mut first_of = Vec::with_capacity(blocks.len());
     let mut counts = vec![0u32; blocks.len()];
+    // Per first line, where its second copy stands.
+    let mut second = vec![0usize; blocks.len()];
     for (i, b) in blocks.iter().enumerate() {
         let f = *firsts.entry(b.key.as_str()).or_insert(i);
         counts[f] += 1;
+        if counts[f] == 2 {
+            second[f] = i;
+        }
         first_of.push(f);
     }
     let threshold = if stop.is_some() {
@@ -205,7 +213,10 @@ pub fn measure(
                 words,
                 end_punct: f.end_punct,
                 dense: words >= PROSE_WORDS && density(&b.key, stop, longest) >= threshold,
-                repeated: counts[first_of[i]] > 1,
+                // A line printed twice in a row (a card's image text and link, a heading
+                // and its anchor) is one item: its first copy is not a repeat.
+                repeated: counts[first_of[i]] > 1
+                    && !(first_of[i] == i && counts[i] == 2 && second[i] - i <= ADJACENT_COPY),
                 title_case: mid && !f.end_punct && title_case(&b.text),
                 separated: words < PROSE_WORDS * 2 && separators(&b.text) >= 2,
                 card: words < PROSE_WORDS && shapes.matches(&b.key),
@@ -307,6 +318,15 @@ mod tests {
         assert!(info[2].card_title && info[4].card_title && info[5].card_title);
         assert!(!info[0].card_title && !info[7].card_title && !info[8].card_title);
         assert!(!info[3].card_title);
+    }
+
+    #[test]
+    fn a_line_printed_twice_in_a_row_is_one_item() {
+        let b = lines("Home\nBamboo Desk Board\nBamboo Desk Board\n$99\nNews\nHome\nSport");
+        let info = measured(&b, &Shapes::builtin());
+        assert!(!info[1].repeated && info[1].first && info[1].count == 2);
+        assert!(info[2].repeated && !info[2].first);
+        assert!(info[0].repeated && info[5].repeated);
     }
 
     #[test]
