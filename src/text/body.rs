@@ -25,6 +25,8 @@ const KEEP_SHARE: f32 = 0.3;
 const LEAD_LINES: usize = 3;
 /// How far before the main stretch its headline is looked for.
 const TITLE_LOOKBACK: usize = 8;
+/// The footer's copyright line is looked for from this many tenths of the page on.
+const FOOTER_FROM_TENTHS: usize = 7;
 /// How many lines under a headline far above the main stretch its lead is looked for in.
 const HEAD_WINDOW: usize = 30;
 /// The least score of that lead (a paragraph of some twenty words).
@@ -141,8 +143,27 @@ impl Reason {
     }
 }
 
-/// Decides the fate of every line.
+/// Decides the fate of every line. What a dump prints after the footer's copyright line (in
+/// the last part of the page) is a drawer, a modal or a policy that the page carries hidden:
+/// the body is looked for before it, unless nothing there is body.
 pub fn judge(info: &[LineInfo]) -> Vec<Reason> {
+    let n = info.len();
+    let from = n * FOOTER_FROM_TENTHS / 10;
+    if let Some(cut) = (from..n).find(|&i| info[i].copyright) {
+        let mut fate = judge_lines(&info[..cut]);
+        if fate
+            .iter()
+            .any(|&f| matches!(f, Reason::Body | Reason::Title))
+        {
+            fate.resize(n, Reason::OutsideBody);
+            return fate;
+        }
+    }
+    judge_lines(info)
+}
+
+/// [`judge`] over all of `info`.
+fn judge_lines(info: &[LineInfo]) -> Vec<Reason> {
     let n = info.len();
     let mut scores: Vec<f32> = info.iter().map(|l| score(l, false)).collect();
     if best(&scores, 0, n).0 < CARD_PAGE {
@@ -380,6 +401,30 @@ mod tests {
         // A paragraph too short to be a lead is left out.
         info[8] = line(12, true);
         assert_ne!(judge(&info)[8], Reason::Body);
+    }
+
+    #[test]
+    fn what_follows_the_footer_is_not_body() {
+        let mut info = vec![line(1, false); 4];
+        info.extend(vec![line(40, true); 3]); // the body
+        info.extend(vec![line(1, false); 20]);
+        let mut copyright = line(6, false);
+        copyright.copyright = true;
+        info.push(copyright);
+        info.extend(vec![line(60, true); 10]); // a policy in a hidden modal, richer
+        let fate = judge(&info);
+        assert!(fate[4..7].iter().all(|&f| f == Reason::Body), "{fate:?}");
+        assert!(fate[28..].iter().all(|&f| f == Reason::OutsideBody));
+        // Early in the page, the sign is no footer's.
+        let mut early = info.clone();
+        early[27].copyright = false;
+        early[2].copyright = true;
+        assert_eq!(judge(&early)[30], Reason::Body);
+        // With nothing before it, the text after it is the body.
+        let mut alone = vec![line(1, false); 27];
+        alone.push(copyright);
+        alone.extend(vec![line(60, true); 10]);
+        assert_eq!(judge(&alone)[30], Reason::Body);
     }
 
     #[test]

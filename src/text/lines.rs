@@ -38,6 +38,8 @@ pub struct LineInfo {
     pub teaser: bool,
     /// The first occurrence of its text in the page.
     pub first: bool,
+    /// A copyright line (the sign, at most [`COPYRIGHT_MAX_WORDS`] words): a footer's.
+    pub copyright: bool,
     /// Lines of the page with the same text, this one included.
     pub count: u32,
     /// A later line that the page's first line contains: the headline, when a dumper
@@ -118,6 +120,11 @@ fn title_case(text: &str) -> bool {
     }
     words >= 2
 }
+
+/// The copyright sign of a footer's line.
+pub const COPYRIGHT_SIGN: char = '©';
+/// A line with the sign and more words than this is prose that cites it.
+pub const COPYRIGHT_MAX_WORDS: usize = 25;
 
 /// A second copy at most this many lines after the first is the same item printed twice.
 pub const ADJACENT_COPY: usize = 2;
@@ -222,6 +229,7 @@ pub fn measure(
                 card: words < PROSE_WORDS && shapes.matches(&b.key),
                 teaser: words >= TEASER_MIN_WORDS && cut_short(&b.text),
                 first: first_of[i] == i,
+                copyright: words <= COPYRIGHT_MAX_WORDS && b.text.contains(COPYRIGHT_SIGN),
                 count: counts[first_of[i]],
                 in_top_line: i > 0
                     && (2..=TITLE_MAX_WORDS).contains(&words)
