@@ -78,8 +78,11 @@ impl Shapes {
         }
     }
 
+    /// Every shape holds a digit (see the data file): a key without one is not looked up.
     fn matches(&self, key: &str) -> bool {
-        self.set.as_ref().is_some_and(|s| s.is_match(key))
+        self.set
+            .as_ref()
+            .is_some_and(|s| key.bytes().any(|b| b.is_ascii_digit()) && s.is_match(key))
     }
 }
 
@@ -326,6 +329,16 @@ mod tests {
         assert!(info[2].card_title && info[4].card_title && info[5].card_title);
         assert!(!info[0].card_title && !info[7].card_title && !info[8].card_title);
         assert!(!info[3].card_title);
+    }
+
+    #[test]
+    fn every_builtin_shape_holds_a_digit() {
+        let src = include_str!("../../rules/text/shapes.txt");
+        for p in src.lines().map(str::trim) {
+            if !p.is_empty() && !p.starts_with('#') {
+                assert!(p.contains("[0-9]"), "{p}");
+            }
+        }
     }
 
     #[test]
