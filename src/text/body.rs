@@ -16,7 +16,7 @@ const SPARSE_SENTENCE: f32 = 0.5;
 /// Weight per word of a mid-length line that ends like a sentence.
 const SHORT_SENTENCE: f32 = 0.5;
 /// Weight per word of a card title on a page with little prose.
-const CARD_WEIGHT: f32 = 1.0;
+const CARD_WEIGHT: f32 = 1.5;
 /// A page whose best stretch of prose scores under this is read as cards.
 const CARD_PAGE: f32 = 150.0;
 /// A stretch is body when it scores at least this share of the best one.
@@ -25,11 +25,21 @@ const KEEP_SHARE: f32 = 0.3;
 const LEAD_LINES: usize = 3;
 /// How far before the main stretch its headline is looked for.
 const TITLE_LOOKBACK: usize = 8;
+/// The footer's copyright line is looked for from this many tenths of the page on.
+const FOOTER_FROM_TENTHS: usize = 7;
+/// How many lines under a headline far above the main stretch its lead is looked for in.
+const HEAD_WINDOW: usize = 30;
+/// The least score of that lead (a paragraph of some twenty words).
+const HEAD_MIN: f32 = 20.0;
 /// A run of this many short lines inside the body is a menu (a link list).
 pub const MENU_RUN: usize = 4;
 
 /// The score of one line: positive for prose, negative for the frame's shapes.
 pub fn score(l: &LineInfo, cards: bool) -> f32 {
+    if cards && l.card_title && !l.repeated {
+        // A product's name before its price: a card, however few its words.
+        return l.words.max(2) as f32 * CARD_WEIGHT;
+    }
     if l.repeated && l.words <= REPEAT_MAX_WORDS {
         return -MENU_COST;
     }
@@ -133,15 +143,38 @@ impl Reason {
     }
 }
 
-/// Decides the fate of every line.
+/// Decides the fate of every line. What a dump prints after the footer's copyright line (in
+/// the last part of the page) is a drawer, a modal or a policy that the page carries hidden:
+/// the body is looked for before it, unless nothing there is body.
 pub fn judge(info: &[LineInfo]) -> Vec<Reason> {
+    let n = info.len();
+    let from = n * FOOTER_FROM_TENTHS / 10;
+    if let Some(cut) = (from..n).find(|&i| info[i].copyright) {
+        let mut fate = judge_lines(&info[..cut]);
+        if fate
+            .iter()
+            .any(|&f| matches!(f, Reason::Body | Reason::Title))
+        {
+            fate.resize(n, Reason::OutsideBody);
+            return fate;
+        }
+    }
+    judge_lines(info)
+}
+
+/// [`judge`] over all of `info`.
+fn judge_lines(info: &[LineInfo]) -> Vec<Reason> {
     let n = info.len();
     let mut scores: Vec<f32> = info.iter().map(|l| score(l, false)).collect();
     if best(&scores, 0, n).0 < CARD_PAGE {
         scores = info.iter().map(|l| score(l, true)).collect();
     }
     let mut fate = vec![Reason::OutsideBody; n];
-    for (k, (a, b)) in stretches(&scores).into_iter().enumerate() {
+    let mut found = stretches(&scores);
+    if let Some(lead) = headline_lead(info, &scores, &found) {
+        found.push(lead);
+    }
+    for (k, (a, b)) in found.into_iter().enumerate() {
         fate[a..b].fill(Reason::Body);
         // The headline of the main stretch, when the page's first line names it.
         if k == 0 {
@@ -176,7 +209,7 @@ pub fn judge(info: &[LineInfo]) -> Vec<Reason> {
     let mut i = 0;
     while i < n {
         let mut j = i;
-        while j < n && info[j].is_short() && !info[j].card {
+        while j < n && info[j].is_short() && !info[j].card && !info[j].card_title {
             j += 1;
         }
         if j - i >= MENU_RUN {
@@ -187,6 +220,35 @@ pub fn judge(info: &[LineInfo]) -> Vec<Reason> {
     isolated(info, &mut fate);
     repeated(info, &mut fate);
     fate
+}
+
+/// The prose right under the page's headline, when the headline stands far above the main
+/// stretch (a product's description, a service's pitch, with the reviews, the specifications
+/// or the policies richer below): the best stretch in the [`HEAD_WINDOW`] lines after the
+/// headline that scores at least [`HEAD_MIN`].
+fn headline_lead(
+    info: &[LineInfo],
+    scores: &[f32],
+    found: &[(usize, usize)],
+) -> Option<(usize, usize)> {
+    let &(a, _) = found.first()?;
+    let from = a.saturating_sub(TITLE_LOOKBACK);
+    if (from..a).any(|j| info[j].in_top_line) {
+        return None;
+    }
+    let t = (0..from)
+        .rev()
+        .find(|&j| info[j].in_top_line && info[j].words > 1)?;
+    if found.iter().any(|&(x, y)| x <= t && t < y) {
+        return None;
+    }
+    let hi = found
+        .iter()
+        .map(|&(x, _)| x)
+        .filter(|&x| x > t)
+        .fold((t + 1 + HEAD_WINDOW).min(scores.len()), usize::min);
+    let (s, x, y) = best(scores, t + 1, hi);
+    (s >= HEAD_MIN).then_some((x, y))
 }
 
 /// Repeated short lines are navigation printed twice, and a later copy of a long line is a
@@ -227,7 +289,7 @@ fn isolated(info: &[LineInfo], fate: &mut [Reason]) {
     let lead_end = alive.iter().position(|&i| is_prose(&info[i])).unwrap_or(0);
     for (k, &i) in alive.iter().enumerate().skip(lead_end) {
         let l = &info[i];
-        if !l.is_short() || l.card {
+        if !l.is_short() || l.card || l.card_title {
             continue;
         }
         let next_prose = alive
@@ -299,6 +361,70 @@ mod tests {
         info[6].count = 3;
         info[11].count = 3;
         assert_eq!(judge(&info)[11], Reason::Repeated);
+    }
+
+    #[test]
+    fn card_titles_survive_on_a_page_of_cards() {
+        let mut info = vec![line(1, false); 6];
+        for _ in 0..12 {
+            let mut name = line(3, false);
+            name.card_title = true;
+            let mut price = line(1, false);
+            price.card = true;
+            info.push(name);
+            info.push(price);
+        }
+        info.extend(vec![line(1, false); 6]);
+        let fate = judge(&info);
+        assert!(fate[6..29].iter().all(|&f| f == Reason::Body), "{fate:?}");
+        assert!(fate[..6].iter().all(|&f| f != Reason::Body));
+        // Without their prices, the names are a menu.
+        for l in &mut info {
+            l.card_title = false;
+        }
+        assert_ne!(judge(&info)[6], Reason::Body);
+    }
+
+    #[test]
+    fn the_lead_under_a_far_headline_is_kept() {
+        let mut info = vec![line(1, false); 4];
+        let mut head = line(5, false);
+        head.in_top_line = true;
+        info.push(head);
+        info.extend(vec![line(1, false); 3]);
+        info.push(line(25, true)); // the description
+        info.extend(vec![line(1, false); 20]);
+        info.extend(vec![line(60, true); 8]); // reviews, richer
+        let fate = judge(&info);
+        assert_eq!(fate[4], Reason::Title);
+        assert_eq!(fate[8], Reason::Body, "{fate:?}");
+        // A paragraph too short to be a lead is left out.
+        info[8] = line(12, true);
+        assert_ne!(judge(&info)[8], Reason::Body);
+    }
+
+    #[test]
+    fn what_follows_the_footer_is_not_body() {
+        let mut info = vec![line(1, false); 4];
+        info.extend(vec![line(40, true); 3]); // the body
+        info.extend(vec![line(1, false); 20]);
+        let mut copyright = line(6, false);
+        copyright.copyright = true;
+        info.push(copyright);
+        info.extend(vec![line(60, true); 10]); // a policy in a hidden modal, richer
+        let fate = judge(&info);
+        assert!(fate[4..7].iter().all(|&f| f == Reason::Body), "{fate:?}");
+        assert!(fate[28..].iter().all(|&f| f == Reason::OutsideBody));
+        // Early in the page, the sign is no footer's.
+        let mut early = info.clone();
+        early[27].copyright = false;
+        early[2].copyright = true;
+        assert_eq!(judge(&early)[30], Reason::Body);
+        // With nothing before it, the text after it is the body.
+        let mut alone = vec![line(1, false); 27];
+        alone.push(copyright);
+        alone.extend(vec![line(60, true); 10]);
+        assert_eq!(judge(&alone)[30], Reason::Body);
     }
 
     #[test]

@@ -31,10 +31,15 @@ pub struct LineInfo {
     pub separated: bool,
     /// Looks like a card's metadata line (a read time, a count, a price).
     pub card: bool,
+    /// A card's title: a line of a few words that a card's metadata line (a price, a count,
+    /// a date) follows at most [`CARD_TITLE_REACH`] lines later.
+    pub card_title: bool,
     /// An excerpt cut short with an ellipsis: a teaser of another page.
     pub teaser: bool,
     /// The first occurrence of its text in the page.
     pub first: bool,
+    /// A copyright line (the sign, at most [`COPYRIGHT_MAX_WORDS`] words): a footer's.
+    pub copyright: bool,
     /// Lines of the page with the same text, this one included.
     pub count: u32,
     /// A later line that the page's first line contains: the headline, when a dumper
@@ -73,8 +78,11 @@ impl Shapes {
         }
     }
 
+    /// Every shape holds a digit (see the data file): a key without one is not looked up.
     fn matches(&self, key: &str) -> bool {
-        self.set.as_ref().is_some_and(|s| s.is_match(key))
+        self.set
+            .as_ref()
+            .is_some_and(|s| key.bytes().any(|b| b.is_ascii_digit()) && s.is_match(key))
     }
 }
 
@@ -115,6 +123,17 @@ fn title_case(text: &str) -> bool {
     }
     words >= 2
 }
+
+/// The copyright sign of a footer's line.
+pub const COPYRIGHT_SIGN: char = '©';
+/// A line with the sign and more words than this is prose that cites it.
+pub const COPYRIGHT_MAX_WORDS: usize = 25;
+
+/// A second copy at most this many lines after the first is the same item printed twice.
+pub const ADJACENT_COPY: usize = 2;
+
+/// How far after a card title its metadata line may stand.
+pub const CARD_TITLE_REACH: usize = 2;
 
 /// A headline longer than this is not looked for in the page's first line.
 const TITLE_MAX_WORDS: usize = 30;
@@ -176,9 +195,14 @@ pub fn measure(
     let mut firsts: AHashMap<&str, usize> = AHashMap::with_capacity(blocks.len());
     let mut first_of = Vec::with_capacity(blocks.len());
     let mut counts = vec![0u32; blocks.len()];
+    // Per first line, where its second copy stands.
+    let mut second = vec![0usize; blocks.len()];
     for (i, b) in blocks.iter().enumerate() {
         let f = *firsts.entry(b.key.as_str()).or_insert(i);
         counts[f] += 1;
+        if counts[f] == 2 {
+            second[f] = i;
+        }
         first_of.push(f);
     }
     let threshold = if stop.is_some() {
@@ -188,7 +212,7 @@ pub fn measure(
     };
     let top = blocks.first().map_or("", |b| b.key.as_str());
     let longest = stop.map_or(0, |s| s.iter().map(String::len).max().unwrap_or(0));
-    blocks
+    let mut info: Vec<LineInfo> = blocks
         .iter()
         .enumerate()
         .map(|(i, b)| {
@@ -199,20 +223,40 @@ pub fn measure(
                 words,
                 end_punct: f.end_punct,
                 dense: words >= PROSE_WORDS && density(&b.key, stop, longest) >= threshold,
-                repeated: counts[first_of[i]] > 1,
+                // A line printed twice in a row (a card's image text and link, a heading
+                // and its anchor) is one item: its first copy is not a repeat.
+                repeated: counts[first_of[i]] > 1
+                    && !(first_of[i] == i && counts[i] == 2 && second[i] - i <= ADJACENT_COPY),
                 title_case: mid && !f.end_punct && title_case(&b.text),
                 separated: words < PROSE_WORDS * 2 && separators(&b.text) >= 2,
                 card: words < PROSE_WORDS && shapes.matches(&b.key),
                 teaser: words >= TEASER_MIN_WORDS && cut_short(&b.text),
                 first: first_of[i] == i,
+                copyright: words <= COPYRIGHT_MAX_WORDS && b.text.contains(COPYRIGHT_SIGN),
                 count: counts[first_of[i]],
                 in_top_line: i > 0
                     && (2..=TITLE_MAX_WORDS).contains(&words)
                     && b.key.len() <= top.len()
                     && top.contains(b.key.as_str()),
+                ..LineInfo::default()
             }
         })
-        .collect()
+        .collect();
+    mark_card_titles(&mut info);
+    info
+}
+
+/// A line of a few words without end punctuation or separators, with a card's metadata
+/// line right after it, is the title of that card.
+fn mark_card_titles(info: &mut [LineInfo]) {
+    for i in 0..info.len() {
+        let l = &info[i];
+        if l.card || l.end_punct || l.separated || l.words == 0 || l.words >= PROSE_WORDS {
+            continue;
+        }
+        let reach = (i + 1 + CARD_TITLE_REACH).min(info.len());
+        info[i].card_title = info[i + 1..reach].iter().any(|n| n.card);
+    }
 }
 
 /// Whether the text looks like a whole-page dump (many lines, with runs of short lines: menus)
@@ -275,6 +319,35 @@ mod tests {
             &shapes,
         );
         assert!(t[0].teaser);
+    }
+
+    #[test]
+    fn a_name_before_its_price_is_a_card_title() {
+        let text = "Shop\nSale\nBamboo Desk Board\n$99+\nNew\nWalking Pad\nRegular price: $349.00\nAbout us\nContact";
+        let info = measured(&lines(text), &Shapes::builtin());
+        assert!(info[3].card && info[6].card, "{info:?}");
+        assert!(info[2].card_title && info[4].card_title && info[5].card_title);
+        assert!(!info[0].card_title && !info[7].card_title && !info[8].card_title);
+        assert!(!info[3].card_title);
+    }
+
+    #[test]
+    fn every_builtin_shape_holds_a_digit() {
+        let src = include_str!("../../rules/text/shapes.txt");
+        for p in src.lines().map(str::trim) {
+            if !p.is_empty() && !p.starts_with('#') {
+                assert!(p.contains("[0-9]"), "{p}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_line_printed_twice_in_a_row_is_one_item() {
+        let b = lines("Home\nBamboo Desk Board\nBamboo Desk Board\n$99\nNews\nHome\nSport");
+        let info = measured(&b, &Shapes::builtin());
+        assert!(!info[1].repeated && info[1].first && info[1].count == 2);
+        assert!(info[2].repeated && !info[2].first);
+        assert!(info[0].repeated && info[5].repeated);
     }
 
     #[test]
