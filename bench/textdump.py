@@ -43,10 +43,7 @@ def dumper(name):
     if name == "resiliparse":
         from resiliparse.extract.html2text import extract_plain_text
 
-        # noscript=True: the page as a client without JavaScript gets it, like html-text's
-        # dump. With resiliparse's default (noscript=False) the pages that serve their
-        # content in <noscript> for such clients (Discourse forums...) dump empty.
-        return lambda h: extract_plain_text(h, main_content=False, noscript=True)
+        return lambda h: extract_plain_text(h, main_content=False)
     if name == "inscriptis":
         from inscriptis import get_text
 

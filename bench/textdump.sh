@@ -7,7 +7,7 @@
 # Steps: (a) bench/.venv-text with html-text, resiliparse, jusText, trafilatura (PyPI; once);
 #        (b) the HTML decompressed to /tmp/wcxb-html (once; shared, read-only afterwards);
 #        (c) whole-page dumps: html-text extract_text(html, guess_layout=True) and resiliparse
-#            extract_plain_text(html, main_content=False, noscript=True) -> bench/out/textdump/<dumper>/ID.txt;
+#            extract_plain_text(html, main_content=False) -> bench/out/textdump/<dumper>/ID.txt;
 #        (d) dechrome clean --input text --no-site-rules on each dump folder (one thread; MB of
 #            dump text per CPU second of the process), JSON -> ID.txt (+ ID.json: title...);
 #        (e) jusText and trafilatura on the HTML (kept in bench/out/textdump/peer-*/ once made);
