@@ -12,12 +12,6 @@
 
 use std::time::Instant;
 
-// The same allocator as the `dechrome` binary (see Cargo.toml), so that the comparison is of
-// the work done, not of the allocators.
-#[cfg(feature = "mimalloc")]
-#[global_allocator]
-static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 fn main() {
     let dir = std::env::args()
         .nth(1)

@@ -18,12 +18,6 @@ fn thread_cpu() -> f64 {
     ts.tv_sec as f64 + ts.tv_nsec as f64 / 1e9
 }
 
-// The same allocator as the `dechrome` binary (see Cargo.toml), so that the comparison is of
-// the work done, not of the allocators.
-#[cfg(feature = "mimalloc")]
-#[global_allocator]
-static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 fn main() {
     let dir = std::env::args()
         .nth(1)
