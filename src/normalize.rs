@@ -190,11 +190,13 @@ pub fn key(text: &str) -> String {
     folded
 }
 
-/// [`fold_char`] of the code points from U+0080 below [`FOLD_TABLE`] (Latin, Greek, Cyrillic,
-/// Hebrew, Arabic), computed once: the Unicode case and decomposition tables are read once per
-/// code point rather than once per character of every page.
+/// The code points below this one (Latin, Greek, Cyrillic, Hebrew, Arabic) have their fold
+/// looked up in [`folds`].
 const FOLD_TABLE: usize = 0x800;
 
+/// [`fold_char`] of every code point from U+0080 below [`FOLD_TABLE`], computed once: the
+/// Unicode case and decomposition tables are read once per code point rather than once per
+/// character of every page.
 fn folds() -> &'static [Box<str>] {
     static FOLDS: std::sync::OnceLock<Vec<Box<str>>> = std::sync::OnceLock::new();
     FOLDS.get_or_init(|| {
