@@ -353,6 +353,22 @@ struct Sums {
     has_h1: Vec<bool>,
 }
 
+impl Sums {
+    /// Visible characters of the whole page (at least 1).
+    fn total(&self) -> f32 {
+        self.len.first().copied().unwrap_or(0).max(1) as f32
+    }
+
+    /// Whether element `i` (`nd`) is chrome on pages of type `bit` by its tokens (reviews on a
+    /// product page): not when it holds the headline or most of the page's text (the
+    /// content's own wrapper, "above-cta").
+    fn type_chrome(&self, nd: &Node, i: usize, bit: u8) -> bool {
+        nd.type_strip & bit != 0
+            && !self.has_h1[i]
+            && (self.len[i] as f32) < self.total() * TYPE_STRIP_MAX_SHARE
+    }
+}
+
 impl Arena {
     /// Visible text, the largest content container and the headline of each subtree.
     fn sums(&self) -> Sums {
@@ -396,12 +412,9 @@ impl Arena {
     pub(super) fn apply_token_strips(&mut self, mode: TokenStrips) {
         let strict = mode == TokenStrips::Strict;
         let n = self.nodes.len();
-        let Sums {
-            len,
-            boosted,
-            has_h1,
-        } = self.sums();
-        let total = len.first().copied().unwrap_or(0).max(1) as f32;
+        let sums = self.sums();
+        let (len, boosted, has_h1) = (&sums.len, &sums.boosted, &sums.has_h1);
+        let total = sums.total();
         // On the lenient pass, a token-marked class is judged by all its elements together:
         // a page may cut its story into many "widget" wrappers, each a small share.
         let mut by_class: ahash::AHashMap<u32, u32> = ahash::AHashMap::new();
@@ -430,10 +443,7 @@ impl Arena {
                     // ("productView gallery-left"), whatever its class says.
                     || (has_h1[i] && len[i] as f32 >= total * 0.5));
             let minor = (len[i] as f32) < total * 0.6;
-            // Chrome of this page type (reviews on a product page), unless the headline is in it.
-            let typed = nd.type_strip & self.type_bit != 0
-                && !has_h1[i]
-                && (len[i] as f32) < total * TYPE_STRIP_MAX_SHARE;
+            let typed = sums.type_chrome(nd, i, self.type_bit);
             let spared = nd.type_spare & self.type_bit != 0;
             if !nd.removed
                 && ((nd.tok_strip && (strict || small) && !wraps_content && !spared)
@@ -460,15 +470,12 @@ impl Arena {
             return false;
         }
         let n = self.nodes.len();
-        let Sums { len, has_h1, .. } = self.sums();
-        let total = len.first().copied().unwrap_or(0) as f32;
+        let sums = self.sums();
         let mut any = false;
         let mut i = 0;
         while i < n {
             let nd = &self.nodes[i];
-            // The headline or most of the page's text: the content's own wrapper ("above-cta").
-            let main = has_h1[i] || len[i] as f32 >= total * TYPE_STRIP_MAX_SHARE;
-            if !nd.removed && nd.type_strip & bit != 0 && !main {
+            if !nd.removed && sums.type_chrome(nd, i, bit) {
                 let end = (nd.end as usize).max(i + 1);
                 self.remove_subtree(i);
                 any = true;
