@@ -71,3 +71,27 @@ fn a_short_extracted_article_is_left_to_the_rules() {
     );
     assert!(a.text.contains("Another paragraph"));
 }
+
+#[test]
+fn a_dump_without_prose_keeps_its_cards() {
+    // A shop's grid: no line is prose, so nothing is "before the title".
+    let mut page = String::from("Home\nShop\nSale\nAbout\nContact\n");
+    for i in 0..12 {
+        page.push_str(&format!(
+            "Walnut Desk Organizer Model {i}\nHandmade from oiled walnut wood\n${i}9.99\n"
+        ));
+    }
+    page.push_str("Terms\nPrivacy\nCareers\nHelp\n");
+    let a = Cleaner::builder().build().unwrap().clean_text(&page);
+    assert!(
+        a.text.contains("Walnut Desk Organizer Model 3"),
+        "{}",
+        a.text
+    );
+    // A shell of a few labels is not worth keeping.
+    let shell = Cleaner::builder()
+        .build()
+        .unwrap()
+        .clean_text("Home\nShop\nSale\nAbout\nContact\nLoading\nSign in\nCart\nHelp\nTerms");
+    assert!(shell.text.split_whitespace().count() < 10, "{}", shell.text);
+}

@@ -13,6 +13,8 @@ use crate::rules::RuleSet;
 const TAIL_LEAD_WORDS: usize = 60;
 /// Words of prose after such a hit that make it misplaced: the story comes after it.
 const TAIL_STORY_WORDS: usize = 150;
+/// A page without prose keeps its lines when they hold at least this many words.
+const CARDS_MIN_WORDS: usize = 50;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub(super) enum Fate {
@@ -91,6 +93,14 @@ impl Run<'_> {
 
     fn next_alive(&self, from: usize) -> Option<usize> {
         (from..self.blocks.len()).find(|&j| self.fate[j] == Fate::Keep)
+    }
+
+    /// Words of the blocks still kept from `i` on.
+    fn words_from(&self, i: usize) -> usize {
+        (i..self.blocks.len())
+            .filter(|&j| self.fate[j] != Fate::Gone)
+            .map(|j| self.blocks[j].features.words)
+            .sum()
     }
 
     fn prose_follows(&self, i: usize) -> bool {
@@ -240,6 +250,12 @@ impl Run<'_> {
     pub(super) fn head(&mut self, known_title: Option<&str>) -> (Option<usize>, usize) {
         let n = self.blocks.len();
         let title_key = known_title.map(normalize::key);
+        // Without prose after it, nothing is "before the title": a page of cards or links
+        // keeps its lines for the body rules, when they say something (a shell of a few
+        // labels says nothing).
+        let last_prose = (0..n)
+            .rev()
+            .find(|&j| self.fate[j] != Fate::Gone && self.is_prose(j));
         for i in 0..n {
             if self.fate[i] == Fate::Gone {
                 continue;
@@ -281,6 +297,9 @@ impl Run<'_> {
             if known_title.is_some() {
                 // HTML: the title is known; the body starts at the first block that is not
                 // head chrome.
+                return (None, i);
+            }
+            if last_prose.is_none_or(|p| p < i) && self.words_from(i) >= CARDS_MIN_WORDS {
                 return (None, i);
             }
             self.remove(i, "builtin/before-title");

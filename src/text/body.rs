@@ -21,6 +21,8 @@ const CARD_WEIGHT: f32 = 1.5;
 const CARD_PAGE: f32 = 150.0;
 /// A stretch is body when it scores at least this share of the best one.
 const KEEP_SHARE: f32 = 0.3;
+/// The same on a page of cards, whose content is spread over several grids and lists.
+const CARD_KEEP_SHARE: f32 = 0.15;
 /// Headings, bylines and datelines kept before a stretch.
 const LEAD_LINES: usize = 3;
 /// How far before the main stretch its headline is looked for.
@@ -36,15 +38,16 @@ pub const MENU_RUN: usize = 4;
 
 /// The score of one line: positive for prose, negative for the frame's shapes.
 pub fn score(l: &LineInfo, cards: bool) -> f32 {
-    if cards && l.card_title && !l.repeated {
+    if cards && l.card_title && (l.first || !l.repeated) {
         // A product's name before its price: a card, however few its words.
         return l.words.max(2) as f32 * CARD_WEIGHT;
     }
-    if l.repeated && l.words <= REPEAT_MAX_WORDS {
-        return -MENU_COST;
-    }
     if l.card {
+        // Cards' metadata lines repeat by nature (the same price, "2 min read").
         return 0.0;
+    }
+    if l.repeated && !(l.first && l.repeats_content()) && l.words <= REPEAT_MAX_WORDS {
+        return -MENU_COST;
     }
     if l.teaser || (l.repeated && !l.first) {
         return -MENU_COST;
@@ -90,7 +93,7 @@ fn best(scores: &[f32], lo: usize, hi: usize) -> (f32, usize, usize) {
 }
 
 /// The stretches of the body, in reading order; the best one first.
-pub fn stretches(scores: &[f32]) -> Vec<(usize, usize)> {
+pub fn stretches(scores: &[f32], share: f32) -> Vec<(usize, usize)> {
     let (top, a, b) = best(scores, 0, scores.len());
     if top <= 0.0 {
         return Vec::new();
@@ -102,7 +105,7 @@ pub fn stretches(scores: &[f32]) -> Vec<(usize, usize)> {
             continue;
         }
         let (s, x, y) = best(scores, lo, hi);
-        if s > 0.0 && s >= KEEP_SHARE * top {
+        if s > 0.0 && s >= share * top {
             out.push((x, y));
             todo.push((lo, x));
             todo.push((y, hi));
@@ -166,11 +169,13 @@ pub fn judge(info: &[LineInfo]) -> Vec<Reason> {
 fn judge_lines(info: &[LineInfo]) -> Vec<Reason> {
     let n = info.len();
     let mut scores: Vec<f32> = info.iter().map(|l| score(l, false)).collect();
+    let mut share = KEEP_SHARE;
     if best(&scores, 0, n).0 < CARD_PAGE {
         scores = info.iter().map(|l| score(l, true)).collect();
+        share = CARD_KEEP_SHARE;
     }
     let mut fate = vec![Reason::OutsideBody; n];
-    let mut found = stretches(&scores);
+    let mut found = stretches(&scores, share);
     if let Some(lead) = headline_lead(info, &scores, &found) {
         found.push(lead);
     }
@@ -257,7 +262,8 @@ fn headline_lead(
 fn repeated(info: &[LineInfo], fate: &mut [Reason]) {
     for i in 0..info.len() {
         let l = &info[i];
-        if !l.repeated || fate[i] == Reason::Title || (l.words > REPEAT_MAX_WORDS && l.first) {
+        let item = l.card || (l.first && l.repeats_content());
+        if !l.repeated || fate[i] == Reason::Title || item {
             continue;
         }
         let heading = fate[i] == Reason::Body
@@ -428,8 +434,33 @@ mod tests {
     }
 
     #[test]
+    fn a_page_of_cards_keeps_its_smaller_grids() {
+        let card = |info: &mut Vec<LineInfo>| {
+            let mut name = line(3, false);
+            name.card_title = true;
+            let mut price = line(1, false);
+            price.card = true;
+            info.push(name);
+            info.push(price);
+        };
+        let mut info = vec![line(1, false); 6];
+        for _ in 0..20 {
+            card(&mut info);
+        }
+        info.extend(vec![line(1, false); 2]);
+        for _ in 0..4 {
+            card(&mut info); // a second grid, a fifth of the first
+        }
+        info.extend(vec![line(1, false); 6]);
+        let fate = judge(&info);
+        assert_eq!(fate[6], Reason::Body, "{fate:?}");
+        assert_eq!(fate[48], Reason::Body, "{fate:?}");
+        assert!(fate[..6].iter().all(|&f| f != Reason::Body));
+    }
+
+    #[test]
     fn nothing_positive_keeps_nothing() {
-        assert!(stretches(&[-1.0, -3.0]).is_empty());
-        assert!(stretches(&[]).is_empty());
+        assert!(stretches(&[-1.0, -3.0], KEEP_SHARE).is_empty());
+        assert!(stretches(&[], KEEP_SHARE).is_empty());
     }
 }

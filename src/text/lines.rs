@@ -21,6 +21,8 @@ pub struct LineInfo {
     pub words: usize,
     /// Ends with punctuation (sentence end, question, colon, comma).
     pub end_punct: bool,
+    /// Ends like a sentence (`.`, `!`, `…`).
+    pub sentence_end: bool,
     /// Function words are as common as in running prose.
     pub dense: bool,
     /// The same line (matching key) occurs more than once in the page.
@@ -36,6 +38,8 @@ pub struct LineInfo {
     pub card_title: bool,
     /// An excerpt cut short with an ellipsis: a teaser of another page.
     pub teaser: bool,
+    /// A copy of the line at most [`ADJACENT_COPY`] lines before: the same item printed again.
+    pub echo: bool,
     /// The first occurrence of its text in the page.
     pub first: bool,
     /// A copyright line (the sign, at most [`COPYRIGHT_MAX_WORDS`] words): a footer's.
@@ -51,6 +55,13 @@ impl LineInfo {
     /// A short line: few words, no end punctuation.
     pub fn is_short(&self) -> bool {
         self.words <= SHORT_WORDS && !self.end_punct
+    }
+
+    /// A line the page prints more than once that reads as content, not navigation: a long
+    /// line, or a sentence of more than a few words (a feature's blurb printed for the desktop
+    /// and the mobile layout). Its first copy is judged like any line; later copies are copies.
+    pub fn repeats_content(&self) -> bool {
+        self.words > REPEAT_MAX_WORDS || (self.sentence_end && self.words > SHORT_WORDS)
     }
 }
 
@@ -129,7 +140,7 @@ pub const COPYRIGHT_SIGN: char = '©';
 /// A line with the sign and more words than this is prose that cites it.
 pub const COPYRIGHT_MAX_WORDS: usize = 25;
 
-/// A second copy at most this many lines after the first is the same item printed twice.
+/// A copy at most this many lines after the previous one is the same item printed again.
 pub const ADJACENT_COPY: usize = 2;
 
 /// How far after a card title its metadata line may stand.
@@ -191,18 +202,24 @@ pub fn measure(
     stop: Option<&AHashSet<String>>,
     shapes: &Shapes,
 ) -> Vec<LineInfo> {
-    // Per line, the index of the first line with the same key; per first line, its count.
+    // Per line, the index of the first line with the same key; per first line, its count
+    // and its items: copies at most ADJACENT_COPY lines after the previous one are the same
+    // item printed again (a card's image text and its link), not a second item.
     let mut firsts: AHashMap<&str, usize> = AHashMap::with_capacity(blocks.len());
     let mut first_of = Vec::with_capacity(blocks.len());
     let mut counts = vec![0u32; blocks.len()];
-    // Per first line, where its second copy stands.
-    let mut second = vec![0usize; blocks.len()];
+    let mut items = vec![0u32; blocks.len()];
+    let mut last = vec![0usize; blocks.len()];
+    let mut echo = vec![false; blocks.len()];
     for (i, b) in blocks.iter().enumerate() {
         let f = *firsts.entry(b.key.as_str()).or_insert(i);
         counts[f] += 1;
-        if counts[f] == 2 {
-            second[f] = i;
+        if i == f || i - last[f] > ADJACENT_COPY {
+            items[f] += 1;
+        } else {
+            echo[i] = true;
         }
+        last[f] = i;
         first_of.push(f);
     }
     let threshold = if stop.is_some() {
@@ -222,11 +239,12 @@ pub fn measure(
             LineInfo {
                 words,
                 end_punct: f.end_punct,
+                sentence_end: f.sentence_end,
                 dense: words >= PROSE_WORDS && density(&b.key, stop, longest) >= threshold,
-                // A line printed twice in a row (a card's image text and link, a heading
-                // and its anchor) is one item: its first copy is not a repeat.
-                repeated: counts[first_of[i]] > 1
-                    && !(first_of[i] == i && counts[i] == 2 && second[i] - i <= ADJACENT_COPY),
+                // A line printed again right after itself (a card's image text and link, a
+                // heading and its anchor) is one item: its first copy is not a repeat.
+                repeated: items[first_of[i]] > 1 || echo[i],
+                echo: echo[i],
                 title_case: mid && !f.end_punct && title_case(&b.text),
                 separated: words < PROSE_WORDS * 2 && separators(&b.text) >= 2,
                 card: words < PROSE_WORDS && shapes.matches(&b.key),
@@ -254,8 +272,12 @@ fn mark_card_titles(info: &mut [LineInfo]) {
         if l.card || l.end_punct || l.separated || l.words == 0 || l.words >= PROSE_WORDS {
             continue;
         }
-        let reach = (i + 1 + CARD_TITLE_REACH).min(info.len());
-        info[i].card_title = info[i + 1..reach].iter().any(|n| n.card);
+        // Copies of the title printed again right after it take no room.
+        info[i].card_title = info[i + 1..]
+            .iter()
+            .filter(|n| !n.echo)
+            .take(CARD_TITLE_REACH)
+            .any(|n| n.card);
     }
 }
 
@@ -348,6 +370,30 @@ mod tests {
         assert!(!info[1].repeated && info[1].first && info[1].count == 2);
         assert!(info[2].repeated && !info[2].first);
         assert!(info[0].repeated && info[5].repeated);
+    }
+
+    #[test]
+    fn a_card_printed_again_right_after_itself_is_one_item() {
+        let b = lines(
+            "Coffee Tin\nCoffee Tin\nCoffee Tin\nRegular price $19.99\nTea Box\n$19.99\nCoffee Tin",
+        );
+        let info = measured(&b, &Shapes::builtin());
+        // Three copies in a row are one item; the title reaches its price past its echoes.
+        assert!(info[0].first && info[0].card_title && !info[0].echo);
+        assert!(info[1].echo && info[2].echo && info[1].repeated);
+        // A copy farther down is a second item: every copy is then a repeat.
+        assert!(info[0].repeated && info[6].repeated && !info[6].echo);
+        assert!(info[3].card && info[5].card && !info[5].repeated);
+    }
+
+    #[test]
+    fn a_sentence_printed_twice_is_content() {
+        let b = lines(
+            "Soft wool keeps your feet warm.\nShop\nMenu\nSoft wool keeps your feet warm.\nShop",
+        );
+        let info = measured(&b, &Shapes::builtin());
+        assert!(info[0].repeated && info[0].repeats_content());
+        assert!(info[1].repeated && !info[1].repeats_content());
     }
 
     #[test]
