@@ -4,10 +4,12 @@
 #
 #   bash bench/textdump.sh          # prints the table; writes bench/out/textdump/results.md
 #
-# Steps: (a) bench/.venv-text with html-text, resiliparse, jusText, trafilatura (PyPI; once);
+# Steps: (a) bench/.venv-text with html-text, inscriptis, resiliparse, jusText, trafilatura (PyPI;
+#            once);
 #        (b) the HTML decompressed to /tmp/wcxb-html (once; shared, read-only afterwards);
-#        (c) whole-page dumps: html-text extract_text(html, guess_layout=True) and resiliparse
-#            extract_plain_text(html, main_content=False) -> bench/out/textdump/<dumper>/ID.txt;
+#        (c) whole-page dumps: html-text extract_text(html, guess_layout=True), inscriptis
+#            get_text(html) and resiliparse extract_plain_text(html, main_content=False)
+#            -> bench/out/textdump/<dumper>/ID.txt;
 #        (d) dechrome clean --input text --no-site-rules on each dump folder (one thread; MB of
 #            dump text per CPU second of the process), JSON -> ID.txt (+ ID.json: title...);
 #        (e) jusText and trafilatura on the HTML (kept in bench/out/textdump/peer-*/ once made);
@@ -24,13 +26,13 @@ HTML_DIR="${HTML_DIR:-/tmp/wcxb-html}"
 SCORE="${SCORE:-$(dirname "$WCXB")/wcxb_score.py}"
 VENV="$BENCH/.venv-text"
 BIN="${DECHROME_BIN:-$ROOT/target/release/dechrome}"
-DUMPERS=(html-text resiliparse)
+DUMPERS=(html-text inscriptis resiliparse)
 mkdir -p "$OUT"
 
-if [[ ! -x "$VENV/bin/python" ]]; then
-    python3 -m venv "$VENV"
+[[ -x "$VENV/bin/python" ]] || python3 -m venv "$VENV"
+if ! "$VENV/bin/python" -c "import html_text, inscriptis, resiliparse, justext, trafilatura" 2>/dev/null; then
     nice -n 10 "$VENV/bin/python" -m pip install -q --disable-pip-version-check \
-        "html-text==0.7.1" "resiliparse>=2,<3" "justext==3.0.2" "trafilatura==2.3.1"
+        "html-text==0.7.1" "inscriptis==2.7.6" "resiliparse>=2,<3" "justext==3.0.2" "trafilatura==2.3.1"
 fi
 PY="$VENV/bin/python"
 HELP="$BENCH/textdump.py"
