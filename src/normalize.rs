@@ -8,14 +8,14 @@
 use unicode_normalization::UnicodeNormalization;
 
 /// Bidi controls and zero-width characters that carry no text.
-fn is_invisible(c: char) -> bool {
+pub(crate) fn is_invisible(c: char) -> bool {
     matches!(c,
         '\u{200B}' | '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{FEFF}' | '\u{2060}'
         | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{00AD}')
 }
 
 /// Spaces other than the ASCII space that should read as one.
-fn is_odd_space(c: char) -> bool {
+pub(crate) fn is_odd_space(c: char) -> bool {
     matches!(
         c,
         '\u{00A0}' | '\u{2000}'
@@ -188,6 +188,36 @@ pub fn key(text: &str) -> String {
     let start = folded.len() - folded.trim_start_matches(is_trim_punct).len();
     folded.drain(..start);
     folded
+}
+
+/// [`key`] of a text of visible ASCII characters with single spaces between them (a tidy
+/// ASCII line): there is no run of spaces to collapse, so each byte folds on its own, and the
+/// ends are trimmed before folding (folding turns no byte into trimmed punctuation or back).
+pub(crate) fn key_of_plain_ascii(text: &str) -> String {
+    let bytes = text.as_bytes();
+    debug_assert!(bytes.iter().all(|b| (b' '..=b'~').contains(b)) && !text.contains("  "));
+    let trim = |b: &u8| is_trim_punct(char::from(*b));
+    let start = bytes.iter().position(|b| !trim(b)).unwrap_or(bytes.len());
+    let end = bytes
+        .iter()
+        .rposition(|b| !trim(b))
+        .map_or(start, |e| e + 1);
+    let mut out = Vec::with_capacity(end - start);
+    out.extend(bytes[start..end].iter().map(|&b| fold_visible_ascii(b)));
+    String::from_utf8(out).unwrap_or_else(|_| key(text))
+}
+
+/// [`fold_ascii`] of a visible ASCII character or the space, without a table lookup (so that
+/// a line folds many bytes at a time).
+#[inline(always)]
+fn fold_visible_ascii(b: u8) -> u8 {
+    if b.is_ascii_uppercase() {
+        b | 0x20
+    } else if b == b'`' {
+        b'\''
+    } else {
+        b
+    }
 }
 
 /// The code points below this one (Latin, Greek, Cyrillic, Hebrew, Arabic) have their fold
@@ -371,6 +401,25 @@ mod tests {
     }
 
     use super::*;
+
+    #[test]
+    fn plain_ascii_key_folds_like_the_general_one() {
+        for b in b' '..=b'~' {
+            assert_eq!(fold_visible_ascii(b), ASCII_FOLD[usize::from(b)], "{b:#x}");
+        }
+        for t in [
+            "",
+            "x",
+            "...",
+            "Read Also: ",
+            "(Photo: `AP`) -- The End!",
+            "#1 / 2 | <b>BOLD</b> ~ _x_",
+            ": a :",
+        ] {
+            let t = t.trim_end();
+            assert_eq!(key_of_plain_ascii(t), key(t), "{t:?}");
+        }
+    }
 
     /// `key` as first written: fold everything, then collapse spaces, then trim.
     fn key_reference(text: &str) -> String {
