@@ -22,7 +22,7 @@ pub fn blocks_and_words(text: &str) -> (Vec<Block>, Vec<usize>) {
             let key = if line.ascii {
                 normalize::key_of_plain_ascii(core)
             } else {
-                normalize::key(core)
+                normalize::key_of_tidy(core)
             };
             let text = core.to_string();
             let mut b = Block::with_key(text, BlockKind::Paragraph, out.len(), line.words, key);
@@ -96,6 +96,9 @@ fn tidy_line(core: &str) -> Option<TidyLine> {
     if bytes.is_empty() {
         return None;
     }
+    if core.is_ascii() {
+        return tidy_ascii_line(bytes);
+    }
     let (mut spaces, mut lettered) = (0, 0);
     let (mut alnum, mut after_space, mut ascii) = (false, false, true);
     let mut at = 0;
@@ -136,6 +139,50 @@ fn tidy_line(core: &str) -> Option<TidyLine> {
         words: spaces + 1,
         lettered: lettered + usize::from(alnum),
         ascii,
+    })
+}
+
+/// [`tidy_line`] of an ASCII line: checks and counts that run over many bytes at a time, then
+/// one light pass for the words with a letter or a digit.
+fn tidy_ascii_line(bytes: &[u8]) -> Option<TidyLine> {
+    let odd = bytes
+        .iter()
+        .fold(false, |odd, &b| odd | !(b' '..=b'~').contains(&b));
+    let doubled = bytes
+        .iter()
+        .zip(&bytes[1..])
+        .fold(false, |d, (&a, &b)| d | ((a == b' ') & (b == b' ')));
+    if odd || doubled {
+        return None;
+    }
+    let spaces = bytes.iter().filter(|&&b| b == b' ').count();
+    // Word by word: up to its first letter or digit, then on to the next space.
+    let mut lettered = 0;
+    let mut at = 0;
+    while at < bytes.len() {
+        let mut alnum = false;
+        while let Some(&b) = bytes.get(at) {
+            if b == b' ' {
+                break;
+            }
+            at += 1;
+            if ASCII_CLASS[usize::from(b)] == ALNUM {
+                alnum = true;
+                break;
+            }
+        }
+        if alnum {
+            while bytes.get(at).is_some_and(|&b| b != b' ') {
+                at += 1;
+            }
+        }
+        lettered += usize::from(alnum);
+        at += 1;
+    }
+    Some(TidyLine {
+        words: spaces + 1,
+        lettered,
+        ascii: true,
     })
 }
 
@@ -248,6 +295,8 @@ mod tests {
             "x\u{85}y",
             "x\x7fy",
             "a, b; c.",
+            "- x -- y . (z) 1",
+            "(a) - 'b' $ 1",
         ] {
             // A line refused goes the general way, which is always right.
             if let Some(l) = tidy_line(t) {
