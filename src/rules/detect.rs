@@ -2,10 +2,9 @@
 //! the packs' stop words (counted on the matching key) and their distinctive letters (counted
 //! on the text). Built once with the rule set; detecting a page allocates nothing.
 
-use ahash::AHashMap;
-
 use super::compile::Pack;
 use super::schema::Scope;
+use super::words::{each_key_word, WordTable};
 use crate::block::Block;
 use crate::normalize;
 
@@ -36,9 +35,7 @@ pub struct LangIndex {
     /// [`SCRIPTS`].
     langs: Vec<(String, usize)>,
     /// Stop word key → the languages that list it.
-    words: AHashMap<String, u64>,
-    /// Longest stop word key, in bytes: longer words are not looked up.
-    longest_word: usize,
+    words: WordTable,
     /// Per code point below [`LETTER_TABLE`]: 1 + its index in `letter_masks`, or 0.
     letter_slot: Vec<u8>,
     /// The languages a distinctive letter counts for.
@@ -65,6 +62,7 @@ impl LangIndex {
             letter_slot: vec![0; LETTER_TABLE],
             ..LangIndex::default()
         };
+        let mut words: Vec<(&str, u64)> = Vec::new();
         for p in packs.iter().filter(|p| p.scope == Scope::Language) {
             let (Some(lang), Some(script)) = (
                 p.languages.first(),
@@ -79,10 +77,7 @@ impl LangIndex {
             }
             let bit = 1u64 << idx.langs.len();
             idx.langs.push((lang.clone(), script));
-            for w in &p.stopwords {
-                *idx.words.entry(w.clone()).or_default() |= bit;
-                idx.longest_word = idx.longest_word.max(w.len());
-            }
+            words.extend(p.stopwords.iter().map(|w| (w.as_str(), bit)));
             for &c in &p.letters {
                 let Some(cp) = usize::try_from(u32::from(c))
                     .ok()
@@ -101,6 +96,7 @@ impl LangIndex {
                 idx.letter_masks[usize::from(*slot) - 1] |= bit;
             }
         }
+        idx.words = WordTable::new(words);
         idx
     }
 
@@ -219,21 +215,18 @@ impl LangIndex {
         }
         let mut stop = [0u32; MAX_LANGS];
         let mut words = 0usize;
-        'outer: for b in blocks {
-            for w in key_words(&b.key) {
+        for b in blocks {
+            each_key_word(&b.key, |w| {
                 words += 1;
-                if w.len() <= self.longest_word {
-                    if let Some(&m) = self.words.get(w) {
-                        let mut m = m & candidates;
-                        while m != 0 {
-                            stop[m.trailing_zeros() as usize] += 1;
-                            m &= m - 1;
-                        }
-                    }
+                let mut m = self.words.get(w) & candidates;
+                while m != 0 {
+                    stop[m.trailing_zeros() as usize] += 1;
+                    m &= m - 1;
                 }
-                if words >= max_words {
-                    break 'outer;
-                }
+                words < max_words
+            });
+            if words >= max_words {
+                break;
             }
         }
         let mut score = [0u32; MAX_LANGS];

@@ -6,6 +6,7 @@ use ahash::{AHashMap, AHashSet};
 use regex::RegexSet;
 
 use crate::block::Block;
+use crate::rules::words::{each_key_word, WordTable};
 
 /// Lines of this many words or fewer are "short" (menu items, labels, headings).
 pub const SHORT_WORDS: usize = 3;
@@ -91,18 +92,18 @@ impl Shapes {
 const STOP_DENSITY: f32 = 0.10;
 const SHORT_WORD_DENSITY: f32 = 0.20;
 
-/// `longest`: the longest stop word, in bytes (a longer word is not looked up).
-fn density(key: &str, stop: Option<&AHashSet<String>>, longest: usize) -> f32 {
+fn density(key: &str, stop: Option<&WordTable>) -> f32 {
     let mut n = 0usize;
     let mut hits = 0usize;
-    for w in crate::rules::detect::key_words(key) {
+    each_key_word(key, |w| {
         n += 1;
         let hit = match stop {
-            Some(s) => w.len() <= longest && s.contains(w),
+            Some(s) => s.contains(w),
             None => w.chars().count() <= 3,
         };
         hits += usize::from(hit);
-    }
+        true
+    });
     if n == 0 {
         0.0
     } else {
@@ -211,7 +212,7 @@ pub fn measure(
         SHORT_WORD_DENSITY
     };
     let top = blocks.first().map_or("", |b| b.key.as_str());
-    let longest = stop.map_or(0, |s| s.iter().map(String::len).max().unwrap_or(0));
+    let stop = stop.map(|s| WordTable::new(s.iter().map(|w| (w.as_str(), 1))));
     let mut info: Vec<LineInfo> = blocks
         .iter()
         .enumerate()
@@ -222,7 +223,7 @@ pub fn measure(
             LineInfo {
                 words,
                 end_punct: f.end_punct,
-                dense: words >= PROSE_WORDS && density(&b.key, stop, longest) >= threshold,
+                dense: words >= PROSE_WORDS && density(&b.key, stop.as_ref()) >= threshold,
                 // A line printed twice in a row (a card's image text and link, a heading
                 // and its anchor) is one item: its first copy is not a repeat.
                 repeated: counts[first_of[i]] > 1
