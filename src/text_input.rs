@@ -11,10 +11,17 @@ pub fn blocks(text: &str) -> Vec<Block> {
 
 /// [`blocks`], and per block the words that [`crate::text::lines::words`] counts.
 pub fn blocks_and_words(text: &str) -> (Vec<Block>, Vec<usize>) {
-    let mut out = Vec::new();
-    let mut words = Vec::new();
+    // Room for the lines of a page (blank ones too) without growing; a longer text grows.
+    const RESERVE_MAX: usize = 4096;
+    let lines = (memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1).min(RESERVE_MAX);
+    let mut out = Vec::with_capacity(lines);
+    let mut words = Vec::with_capacity(lines);
     let mut blank = false;
-    for raw in text.split('\n') {
+    let mut start = 0;
+    for end in memchr::memchr_iter(b'\n', text.as_bytes()).chain([text.len()]) {
+        // A newline is ASCII: both ends are on character boundaries.
+        let raw = text.get(start..end).unwrap_or_default();
+        start = end + 1;
         let core = raw.trim_matches(|c| matches!(c, '\t'..='\r' | ' '));
         if let Some(line) = tidy_line(core) {
             // The line is tidy already: no run of spaces, so one segment.

@@ -42,6 +42,19 @@ pub struct LangIndex {
     letter_masks: Vec<u64>,
 }
 
+/// How many bytes of `bytes` are ASCII letters, counted many bytes at a time.
+fn ascii_letters(bytes: &[u8]) -> usize {
+    bytes
+        .chunks(255)
+        .map(|c| {
+            let n = c.iter().fold(0u8, |n, &b| {
+                n + u8::from((b | 0x20).wrapping_sub(b'a') < 26)
+            });
+            usize::from(n)
+        })
+        .sum()
+}
+
 fn script_of(c: char) -> Option<usize> {
     if c.is_ascii_alphabetic() || ('\u{00C0}'..='\u{024F}').contains(&c) {
         Some(0)
@@ -156,7 +169,7 @@ impl LangIndex {
         for b in blocks {
             let bytes = b.text.as_bytes();
             if b.text.is_ascii() {
-                script_chars[0] += bytes.iter().filter(|x| x.is_ascii_alphabetic()).count();
+                script_chars[0] += ascii_letters(bytes);
                 sample += bytes.len();
                 if sample > max_bytes {
                     break;
@@ -166,8 +179,12 @@ impl LangIndex {
             let mut at = 0;
             while at < bytes.len() {
                 if bytes[at].is_ascii() {
-                    script_chars[0] += usize::from(bytes[at].is_ascii_alphabetic());
-                    at += 1;
+                    let end = bytes[at..]
+                        .iter()
+                        .position(|b| !b.is_ascii())
+                        .map_or(bytes.len(), |p| at + p);
+                    script_chars[0] += ascii_letters(&bytes[at..end]);
+                    at = end;
                     continue;
                 }
                 let Some(c) = b.text[at..].chars().next() else {
@@ -404,6 +421,18 @@ mod tests {
             }
         }
         assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    }
+
+    #[test]
+    fn ascii_letters_are_counted_like_one_by_one() {
+        let bytes: Vec<u8> = (0..=255u8).cycle().take(1500).collect();
+        for n in [0, 1, 200, 255, 256, 1500] {
+            let want = bytes[..n]
+                .iter()
+                .filter(|b| b.is_ascii_alphabetic())
+                .count();
+            assert_eq!(super::ascii_letters(&bytes[..n]), want);
+        }
     }
 
     #[test]

@@ -101,7 +101,7 @@ impl WordTable {
     }
 
     /// The mask of `w`; 0 when it is not in the table.
-    #[inline]
+    #[inline(always)]
     pub fn get(&self, w: &str) -> u64 {
         let w = w.as_bytes();
         if w.len() > self.longest {

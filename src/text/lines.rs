@@ -111,6 +111,14 @@ fn density(key: &str, stop: Option<&WordTable>) -> f32 {
     }
 }
 
+/// `text.contains(c)`, with a scan for the first byte of `c` before the substring search that
+/// `str::contains` sets up for a character outside ASCII.
+fn has_char(text: &str, c: char) -> bool {
+    let mut utf8 = [0u8; 4];
+    let first = c.encode_utf8(&mut utf8).as_bytes()[0];
+    text.as_bytes().contains(&first) && text.contains(c)
+}
+
 fn title_case(text: &str) -> bool {
     let mut words = 0;
     for w in text.split_whitespace() {
@@ -233,12 +241,12 @@ pub fn measure(
                 card: words < PROSE_WORDS && shapes.matches(&b.key),
                 teaser: words >= TEASER_MIN_WORDS && cut_short(&b.text),
                 first: first_of[i] == i,
-                copyright: words <= COPYRIGHT_MAX_WORDS && b.text.contains(COPYRIGHT_SIGN),
+                copyright: words <= COPYRIGHT_MAX_WORDS && has_char(&b.text, COPYRIGHT_SIGN),
                 count: counts[first_of[i]],
                 in_top_line: i > 0
                     && (2..=TITLE_MAX_WORDS).contains(&words)
                     && b.key.len() <= top.len()
-                    && top.contains(b.key.as_str()),
+                    && memchr::memmem::find(top.as_bytes(), b.key.as_bytes()).is_some(),
                 ..LineInfo::default()
             }
         })
