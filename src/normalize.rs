@@ -475,41 +475,31 @@ mod tests {
     use super::*;
 
     #[test]
-    fn plain_ascii_key_folds_like_the_general_one() {
+    fn fast_keys_fold_like_the_general_one() {
         let mut all: Vec<u8> = (b' '..=b'~').collect();
         fold_visible_ascii(&mut all);
-        for (b, f) in (b' '..=b'~').zip(all) {
-            assert_eq!(f, ASCII_FOLD[usize::from(b)], "{b:#x}");
-        }
-        for t in [
+        assert!((b' '..=b'~')
+            .zip(all)
+            .all(|(b, f)| f == ASCII_FOLD[usize::from(b)]));
+        let ascii = [
             "",
             "x",
             "...",
-            "Read Also: ",
-            "(Photo: `AP`) -- The End!",
-            "#1 / 2 | <b>BOLD</b> ~ _x_",
-            ": a :",
-        ] {
-            let t = t.trim_end();
+            "Read Also:",
+            "(Photo: `AP`) -- End!",
+            "#1 / | <b>B</b> ~ _x_",
+        ];
+        for t in ascii {
             assert_eq!(key_of_plain_ascii(t), key(t), "{t:?}");
-            assert_eq!(key_of_tidy(t), key(t), "{t:?}");
         }
-    }
-
-    #[test]
-    fn tidy_key_folds_like_the_general_one() {
-        for t in [
+        let tidy = [
             "« Quoted » – Dash — `Tick´ ‘Single’ …",
             "ينظر الرئيس، الروسي فلاديمير بوتين ٨٥٪",
-            "a \u{64B} b",
-            "\u{64B} a \u{64B}",
-            "x \u{FDFA} y",
-            "\u{FDFA} \u{FDFA}x",
-            "É Ça Ü ß İ ı Σ",
-            "Москва: Кремль",
-            "中文 (x)",
-            "ø ",
-        ] {
+            "a \u{64B} b \u{64B}",
+            "x \u{FDFA} y \u{FDFA} \u{FDFA}x",
+            "É Ça Ü ß İ ı Σ Москва: 中文 (x) ø",
+        ];
+        for t in ascii.into_iter().chain(tidy) {
             assert_eq!(key_of_tidy(t), key(t), "{t:?}");
         }
     }
