@@ -89,6 +89,18 @@ impl Block {
     /// [`Block::new`] when the caller has counted the words already.
     pub(crate) fn with_words(text: String, kind: BlockKind, position: usize, words: usize) -> Self {
         let key = normalize::key(&text);
+        Self::with_key(text, kind, position, words, key)
+    }
+
+    /// [`Block::with_words`] when the caller has the key too (`key` is [`normalize::key`] of
+    /// `text`).
+    pub(crate) fn with_key(
+        text: String,
+        kind: BlockKind,
+        position: usize,
+        words: usize,
+        key: String,
+    ) -> Self {
         let features = Features {
             position,
             words,

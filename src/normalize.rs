@@ -8,14 +8,14 @@
 use unicode_normalization::UnicodeNormalization;
 
 /// Bidi controls and zero-width characters that carry no text.
-fn is_invisible(c: char) -> bool {
+pub(crate) fn is_invisible(c: char) -> bool {
     matches!(c,
         '\u{200B}' | '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{FEFF}' | '\u{2060}'
         | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{00AD}')
 }
 
 /// Spaces other than the ASCII space that should read as one.
-fn is_odd_space(c: char) -> bool {
+pub(crate) fn is_odd_space(c: char) -> bool {
     matches!(
         c,
         '\u{00A0}' | '\u{2000}'
@@ -161,21 +161,7 @@ pub fn key(text: &str) -> String {
             break;
         };
         at += c.len_utf8();
-        let fold = match folds().get(c as usize - 0x80) {
-            Some(f) => f.as_ref(),
-            None => {
-                scratch.clear();
-                if is_presentation_form(c) {
-                    for d in c.nfkc() {
-                        fold_char(d, &mut scratch);
-                    }
-                } else {
-                    fold_char(c, &mut scratch);
-                }
-                scratch.as_str()
-            }
-        };
-        for f in fold.chars() {
+        for f in fold_of(c, &mut scratch).chars() {
             let space = f == ' ';
             if !(space && prev_space) {
                 folded.push(f);
@@ -190,26 +176,142 @@ pub fn key(text: &str) -> String {
     folded
 }
 
+/// [`key`] of a text of visible ASCII characters with single spaces between them (a tidy
+/// ASCII line): there is no run of spaces to collapse, so each byte folds on its own, and the
+/// ends are trimmed before folding (folding turns no byte into trimmed punctuation or back).
+pub(crate) fn key_of_plain_ascii(text: &str) -> String {
+    let bytes = text.as_bytes();
+    debug_assert!(bytes.iter().all(|b| (b' '..=b'~').contains(b)) && !text.contains("  "));
+    let trim = |b: &u8| is_trim_punct(char::from(*b));
+    let start = bytes.iter().position(|b| !trim(b)).unwrap_or(bytes.len());
+    let end = bytes
+        .iter()
+        .rposition(|b| !trim(b))
+        .map_or(start, |e| e + 1);
+    let mut out = bytes[start..end].to_vec();
+    fold_visible_ascii(&mut out);
+    String::from_utf8(out).unwrap_or_else(|_| key(text))
+}
+
+/// [`key`] of a line that [`tidy`] leaves as it is and that holds no two spaces in a row: the
+/// runs of ASCII between other characters fold many bytes at a time (within a run no space
+/// follows another; only its first byte may follow a space that a character before gave).
+pub(crate) fn key_of_tidy(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut folded: Vec<u8> = Vec::with_capacity(text.len() + 4);
+    let mut prev_space = true;
+    let mut scratch = String::new();
+    let mut utf8 = [0u8; 4];
+    let mut at = 0;
+    while at < bytes.len() {
+        if bytes[at].is_ascii() {
+            let end = bytes[at..]
+                .iter()
+                .position(|b| !b.is_ascii())
+                .map_or(bytes.len(), |p| at + p);
+            let mut run = &bytes[at..end];
+            at = end;
+            debug_assert!(!run.iter().any(|b| matches!(b, b'\t'..=b'\r')));
+            if prev_space && run.first() == Some(&b' ') {
+                run = &run[1..];
+            }
+            let Some(&last) = run.last() else {
+                continue;
+            };
+            let from = folded.len();
+            folded.extend_from_slice(run);
+            fold_visible_ascii(&mut folded[from..]);
+            prev_space = last == b' ';
+            continue;
+        }
+        let Some(c) = text[at..].chars().next() else {
+            break;
+        };
+        at += c.len_utf8();
+        for f in fold_of(c, &mut scratch).chars() {
+            let space = f == ' ';
+            if !(space && prev_space) {
+                folded.extend_from_slice(f.encode_utf8(&mut utf8).as_bytes());
+            }
+            prev_space = space;
+        }
+    }
+    let Ok(mut folded) = String::from_utf8(folded) else {
+        return key(text);
+    };
+    let end = folded.trim_end_matches(is_trim_punct).len();
+    folded.truncate(end);
+    let start = folded.len() - folded.trim_start_matches(is_trim_punct).len();
+    folded.drain(..start);
+    folded
+}
+
+/// [`fold_ascii`] of visible ASCII characters and spaces, in place, without a table lookup
+/// (so that many bytes fold at a time).
+#[inline(always)]
+fn fold_visible_ascii(bytes: &mut [u8]) {
+    for b in bytes {
+        let upper = b.wrapping_sub(b'A') < 26;
+        let lower = *b | (u8::from(upper) << 5);
+        *b = if lower == b'`' { b'\'' } else { lower };
+    }
+}
+
+/// The fold of a non-ASCII character in the key: from [`folds`] or [`punctuation_folds`]
+/// when a table has it, else computed into `scratch` (presentation forms through NFKC).
+fn fold_of(c: char, scratch: &mut String) -> &str {
+    let cp = c as usize;
+    let table = if cp < FOLD_TABLE {
+        folds().get(cp.wrapping_sub(0x80))
+    } else {
+        punctuation_folds().get(cp.wrapping_sub(PUNCTUATION.start))
+    };
+    if let Some(f) = table {
+        return f;
+    }
+    scratch.clear();
+    if is_presentation_form(c) {
+        for d in c.nfkc() {
+            fold_char(d, scratch);
+        }
+    } else {
+        fold_char(c, scratch);
+    }
+    scratch.as_str()
+}
+
 /// The code points below this one (Latin, Greek, Cyrillic, Hebrew, Arabic) have their fold
 /// looked up in [`folds`].
 const FOLD_TABLE: usize = 0x800;
+
+/// General Punctuation (curly quotes, dashes, odd spaces, invisible controls): common in
+/// text of every script, their folds are looked up in [`punctuation_folds`].
+const PUNCTUATION: std::ops::Range<usize> = 0x2000..0x2070;
 
 /// [`fold_char`] of every code point from U+0080 below [`FOLD_TABLE`], computed once: the
 /// Unicode case and decomposition tables are read once per code point rather than once per
 /// character of every page.
 fn folds() -> &'static [Box<str>] {
     static FOLDS: std::sync::OnceLock<Vec<Box<str>>> = std::sync::OnceLock::new();
-    FOLDS.get_or_init(|| {
-        (0x80..FOLD_TABLE as u32)
-            .map(|cp| {
-                let mut s = String::new();
-                if let Some(c) = char::from_u32(cp) {
-                    fold_char(c, &mut s);
-                }
-                s.into_boxed_str()
-            })
-            .collect()
-    })
+    FOLDS.get_or_init(|| fold_table(0x80..FOLD_TABLE))
+}
+
+/// [`fold_char`] of every code point of [`PUNCTUATION`], computed once.
+fn punctuation_folds() -> &'static [Box<str>] {
+    static FOLDS: std::sync::OnceLock<Vec<Box<str>>> = std::sync::OnceLock::new();
+    FOLDS.get_or_init(|| fold_table(PUNCTUATION))
+}
+
+fn fold_table(range: std::ops::Range<usize>) -> Vec<Box<str>> {
+    range
+        .map(|cp| {
+            let mut s = String::new();
+            if let Some(c) = u32::try_from(cp).ok().and_then(char::from_u32) {
+                fold_char(c, &mut s);
+            }
+            s.into_boxed_str()
+        })
+        .collect()
 }
 
 /// [`fold_ascii`] of every ASCII byte.
@@ -371,6 +473,36 @@ mod tests {
     }
 
     use super::*;
+
+    #[test]
+    fn fast_keys_fold_like_the_general_one() {
+        let mut all: Vec<u8> = (b' '..=b'~').collect();
+        fold_visible_ascii(&mut all);
+        assert!((b' '..=b'~')
+            .zip(all)
+            .all(|(b, f)| f == ASCII_FOLD[usize::from(b)]));
+        let ascii = [
+            "",
+            "x",
+            "...",
+            "Read Also:",
+            "(Photo: `AP`) -- End!",
+            "#1 / | <b>B</b> ~ _x_",
+        ];
+        for t in ascii {
+            assert_eq!(key_of_plain_ascii(t), key(t), "{t:?}");
+        }
+        let tidy = [
+            "« Quoted » – Dash — `Tick´ ‘Single’ …",
+            "ينظر الرئيس، الروسي فلاديمير بوتين ٨٥٪",
+            "a \u{64B} b \u{64B}",
+            "x \u{FDFA} y \u{FDFA} \u{FDFA}x",
+            "É Ça Ü ß İ ı Σ Москва: 中文 (x) ø",
+        ];
+        for t in ascii.into_iter().chain(tidy) {
+            assert_eq!(key_of_tidy(t), key(t), "{t:?}");
+        }
+    }
 
     /// `key` as first written: fold everything, then collapse spaces, then trim.
     fn key_reference(text: &str) -> String {

@@ -47,14 +47,14 @@ impl Format {
 pub fn render(article: &Article, format: Format) -> String {
     match format {
         Format::Json => {
-            let mut s = serde_json::to_string_pretty(article).expect("articles always serialize");
-            s.push('\n');
-            s
+            let mut out = Vec::with_capacity(json_capacity(article));
+            serde_json::to_writer_pretty(&mut out, article).expect("articles always serialize");
+            json_string(out)
         }
         Format::Jsonl => {
-            let mut s = serde_json::to_string(article).expect("articles always serialize");
-            s.push('\n');
-            s
+            let mut out = Vec::with_capacity(json_capacity(article));
+            serde_json::to_writer(&mut out, article).expect("articles always serialize");
+            json_string(out)
         }
         Format::Text => {
             let mut s = article.text.clone();
@@ -64,6 +64,19 @@ pub fn render(article: &Article, format: Format) -> String {
         Format::Markdown => markdown(article),
         Format::Html => html(article),
     }
+}
+
+/// Room for the JSON of `a` without growing the buffer (for most articles): the body twice
+/// (as `text` and in `blocks`), a little per block, and the rest.
+fn json_capacity(a: &Article) -> usize {
+    let removed: usize = a.removed.iter().flatten().map(|r| r.text.len() + 96).sum();
+    a.text.len() * 2 + a.blocks.len() * 64 + removed + 2048
+}
+
+/// The JSON that serde_json wrote (always UTF-8), with the final newline.
+fn json_string(mut out: Vec<u8>) -> String {
+    out.push(b'\n');
+    String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
 fn markdown(a: &Article) -> String {

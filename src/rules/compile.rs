@@ -490,4 +490,54 @@ patterns = ['(?:\w{50}){200}[a-z]{1000}']
         let err = RuleSet::compile(sources).unwrap_err().to_string();
         assert!(err.contains("huge-pattern"), "{err}");
     }
+
+    /// Phrases that must start the key are searched anchored, the others over the whole key:
+    /// each mode still finds what it names, a phrase shared by two modes included.
+    #[test]
+    fn phrases_match_as_their_mode_says() {
+        let rules = RuleSet::compile(vec![crate::rules::Source {
+            name: "user/modes.toml".into(),
+            text: r#"
+[pack]
+id = "modes"
+scope = "global"
+
+[[rule]]
+id = "eq"
+kind = "line"
+phrases = ["read more", "more"]
+
+[[rule]]
+id = "start"
+kind = "line"
+match = "starts-with"
+phrases = ["read", "read more from"]
+
+[[rule]]
+id = "inside"
+kind = "line"
+match = "contains"
+phrases = ["more", "from the"]
+"#
+            .into(),
+        }])
+        .expect("pack compiles");
+        let active = vec![true; rules.rules.len()];
+        let ids = |key: &str| -> Vec<String> {
+            let mut ids: Vec<String> = rules
+                .hits(key, key.split(' ').count(), &active)
+                .into_iter()
+                .map(|r| rules.rules[r].id.trim_start_matches("modes/").to_string())
+                .collect();
+            ids.sort();
+            ids
+        };
+        assert_eq!(ids("read more"), ["eq", "inside", "start"]);
+        assert_eq!(ids("more"), ["eq", "inside"]);
+        assert_eq!(ids("read more from the desk"), ["inside", "start"]);
+        assert_eq!(ids("reader more"), ["inside"]);
+        assert_eq!(ids("a read more"), ["inside"]);
+        assert_eq!(ids("readmore fromthe"), Vec::<String>::new());
+        assert_eq!(ids("notes from the field"), ["inside"]);
+    }
 }

@@ -2,10 +2,9 @@
 //! the packs' stop words (counted on the matching key) and their distinctive letters (counted
 //! on the text). Built once with the rule set; detecting a page allocates nothing.
 
-use ahash::AHashMap;
-
 use super::compile::Pack;
 use super::schema::Scope;
+use super::words::{each_key_word, WordTable};
 use crate::block::Block;
 use crate::normalize;
 
@@ -36,13 +35,24 @@ pub struct LangIndex {
     /// [`SCRIPTS`].
     langs: Vec<(String, usize)>,
     /// Stop word key → the languages that list it.
-    words: AHashMap<String, u64>,
-    /// Longest stop word key, in bytes: longer words are not looked up.
-    longest_word: usize,
+    words: WordTable,
     /// Per code point below [`LETTER_TABLE`]: 1 + its index in `letter_masks`, or 0.
     letter_slot: Vec<u8>,
     /// The languages a distinctive letter counts for.
     letter_masks: Vec<u64>,
+}
+
+/// How many bytes of `bytes` are ASCII letters, counted many bytes at a time.
+fn ascii_letters(bytes: &[u8]) -> usize {
+    bytes
+        .chunks(255)
+        .map(|c| {
+            let n = c.iter().fold(0u8, |n, &b| {
+                n + u8::from((b | 0x20).wrapping_sub(b'a') < 26)
+            });
+            usize::from(n)
+        })
+        .sum()
 }
 
 fn script_of(c: char) -> Option<usize> {
@@ -65,6 +75,7 @@ impl LangIndex {
             letter_slot: vec![0; LETTER_TABLE],
             ..LangIndex::default()
         };
+        let mut words: Vec<(&str, u64)> = Vec::new();
         for p in packs.iter().filter(|p| p.scope == Scope::Language) {
             let (Some(lang), Some(script)) = (
                 p.languages.first(),
@@ -79,10 +90,7 @@ impl LangIndex {
             }
             let bit = 1u64 << idx.langs.len();
             idx.langs.push((lang.clone(), script));
-            for w in &p.stopwords {
-                *idx.words.entry(w.clone()).or_default() |= bit;
-                idx.longest_word = idx.longest_word.max(w.len());
-            }
+            words.extend(p.stopwords.iter().map(|w| (w.as_str(), bit)));
             for &c in &p.letters {
                 let Some(cp) = usize::try_from(u32::from(c))
                     .ok()
@@ -101,6 +109,7 @@ impl LangIndex {
                 idx.letter_masks[usize::from(*slot) - 1] |= bit;
             }
         }
+        idx.words = WordTable::new(words);
         idx
     }
 
@@ -160,7 +169,7 @@ impl LangIndex {
         for b in blocks {
             let bytes = b.text.as_bytes();
             if b.text.is_ascii() {
-                script_chars[0] += bytes.iter().filter(|x| x.is_ascii_alphabetic()).count();
+                script_chars[0] += ascii_letters(bytes);
                 sample += bytes.len();
                 if sample > max_bytes {
                     break;
@@ -170,8 +179,12 @@ impl LangIndex {
             let mut at = 0;
             while at < bytes.len() {
                 if bytes[at].is_ascii() {
-                    script_chars[0] += usize::from(bytes[at].is_ascii_alphabetic());
-                    at += 1;
+                    let end = bytes[at..]
+                        .iter()
+                        .position(|b| !b.is_ascii())
+                        .map_or(bytes.len(), |p| at + p);
+                    script_chars[0] += ascii_letters(&bytes[at..end]);
+                    at = end;
                     continue;
                 }
                 let Some(c) = b.text[at..].chars().next() else {
@@ -219,21 +232,18 @@ impl LangIndex {
         }
         let mut stop = [0u32; MAX_LANGS];
         let mut words = 0usize;
-        'outer: for b in blocks {
-            for w in key_words(&b.key) {
+        for b in blocks {
+            each_key_word(&b.key, |w| {
                 words += 1;
-                if w.len() <= self.longest_word {
-                    if let Some(&m) = self.words.get(w) {
-                        let mut m = m & candidates;
-                        while m != 0 {
-                            stop[m.trailing_zeros() as usize] += 1;
-                            m &= m - 1;
-                        }
-                    }
+                let mut m = self.words.get(w) & candidates;
+                while m != 0 {
+                    stop[m.trailing_zeros() as usize] += 1;
+                    m &= m - 1;
                 }
-                if words >= max_words {
-                    break 'outer;
-                }
+                words < max_words
+            });
+            if words >= max_words {
+                break;
             }
         }
         let mut score = [0u32; MAX_LANGS];
@@ -411,6 +421,18 @@ mod tests {
             }
         }
         assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    }
+
+    #[test]
+    fn ascii_letters_are_counted_like_one_by_one() {
+        let bytes: Vec<u8> = (0..=255u8).cycle().take(1500).collect();
+        for n in [0, 1, 200, 255, 256, 1500] {
+            let want = bytes[..n]
+                .iter()
+                .filter(|b| b.is_ascii_alphabetic())
+                .count();
+            assert_eq!(super::ascii_letters(&bytes[..n]), want);
+        }
     }
 
     #[test]

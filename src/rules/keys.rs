@@ -7,7 +7,8 @@
 //! packs a page does not use never fire anyway (the caller keeps the hits of its active rules
 //! only), so a page's hits are those that matchers over every pack would give.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::automaton::OverlappingState;
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, MatchKind, StartKind};
 use regex_automata::meta::{self, Regex};
 use regex_automata::nfa::thompson::WhichCaptures;
 use regex_automata::util::syntax;
@@ -47,13 +48,92 @@ fn is_start_anchored(pattern: &str) -> bool {
 /// (no `max_words`, or a larger one).
 pub const LONG_BLOCK_WORDS: usize = 40;
 
-/// The phrases (one Aho-Corasick automaton) and patterns (two sets: start-anchored and the
+/// The phrases of a group of rules that match in one way: one Aho-Corasick automaton and,
+/// per phrase, its rules and how each matches.
+#[derive(Debug)]
+struct PhraseSet {
+    ac: AhoCorasick,
+    targets: Vec<Vec<(usize, MatchMode)>>,
+}
+
+impl PhraseSet {
+    /// The phrases of `keys` whose `targets` pass `keep`; `None` when there are none. An
+    /// anchored set only finds matches that start at the start of the key.
+    fn build(
+        keys: &[String],
+        targets: &[Vec<(usize, MatchMode)>],
+        keep: impl Fn(usize, MatchMode) -> bool,
+        anchored: bool,
+    ) -> Result<Option<Self>> {
+        let mut kept_keys = Vec::new();
+        let mut kept = Vec::new();
+        for (k, t) in keys.iter().zip(targets) {
+            let t: Vec<_> = t.iter().copied().filter(|&(r, m)| keep(r, m)).collect();
+            if !t.is_empty() {
+                kept_keys.push(k.as_str());
+                kept.push(t);
+            }
+        }
+        if kept_keys.is_empty() {
+            return Ok(None);
+        }
+        let start = if anchored {
+            StartKind::Anchored
+        } else {
+            StartKind::Unanchored
+        };
+        let ac = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::Standard)
+            .start_kind(start)
+            .build(&kept_keys)
+            .map_err(|e| whole_set_error(format!("phrase automaton: {e}")))?;
+        Ok(Some(PhraseSet { ac, targets: kept }))
+    }
+
+    /// Pushes the rules of the phrases found in `key` that match it as their rules ask.
+    fn hits(&self, key: &str, anchored: bool, out: &mut Vec<usize>) {
+        let input = aho_corasick::Input::new(key).anchored(if anchored {
+            Anchored::Yes
+        } else {
+            Anchored::No
+        });
+        // The iterator refuses anchored searches; the search it repeats does not. The set
+        // was built for the kind of search asked, so the search cannot fail.
+        let mut state = OverlappingState::start();
+        while self
+            .ac
+            .try_find_overlapping(input.clone(), &mut state)
+            .is_ok()
+        {
+            let Some(m) = state.get_match() else {
+                break;
+            };
+            for &(rule, mode) in &self.targets[m.pattern().as_usize()] {
+                let ok = match mode {
+                    MatchMode::Equals => m.start() == 0 && m.end() == key.len(),
+                    MatchMode::StartsWith => m.start() == 0 && boundary_after(key, m.end()),
+                    MatchMode::Contains => {
+                        boundary_before(key, m.start()) && boundary_after(key, m.end())
+                    }
+                };
+                if ok {
+                    out.push(rule);
+                }
+            }
+        }
+    }
+}
+
+/// The phrases (two Aho-Corasick automata: the phrases that must start the key, searched
+/// anchored, and those that may stand anywhere) and patterns (two sets: start-anchored and the
 /// rest) of a group of rules, matched against a block's key.
 #[derive(Debug)]
 pub(super) struct KeyMatcher {
-    phrases: Option<AhoCorasick>,
-    /// Per phrase: its rules and how each matches.
-    phrase_targets: Vec<Vec<(usize, MatchMode)>>,
+    /// Phrases of `equals` and `starts-with` rules: a search that ends where the key leaves
+    /// every phrase, a few bytes in, rather than at the end of the key.
+    start_phrases: Option<PhraseSet>,
+    /// Phrases of `contains` rules, which scan the whole key.
+    inner_phrases: Option<PhraseSet>,
     /// Patterns anchored at the start (`^…`): their search ends within a few bytes.
     anchored: Option<Regex>,
     /// The other patterns, which scan the whole key.
@@ -68,25 +148,19 @@ impl KeyMatcher {
     fn build(src: &KeySource, keep: impl Fn(usize) -> bool) -> Result<Self> {
         let (phrase_keys, phrase_targets) = (&src.phrase_keys, &src.phrase_targets);
         let (pattern_src, pattern_rules) = (&src.pattern_src, &src.pattern_rules);
-        let mut keys = Vec::new();
-        let mut targets = Vec::new();
-        for (k, t) in phrase_keys.iter().zip(phrase_targets) {
-            let t: Vec<_> = t.iter().copied().filter(|&(r, _)| keep(r)).collect();
-            if !t.is_empty() {
-                keys.push(k.as_str());
-                targets.push(t);
-            }
-        }
-        let phrases = if keys.is_empty() {
-            None
-        } else {
-            Some(
-                AhoCorasickBuilder::new()
-                    .match_kind(MatchKind::Standard)
-                    .build(&keys)
-                    .map_err(|e| whole_set_error(format!("phrase automaton: {e}")))?,
-            )
-        };
+        let at_start = |m: MatchMode| m != MatchMode::Contains;
+        let start_phrases = PhraseSet::build(
+            phrase_keys,
+            phrase_targets,
+            |r, m| keep(r) && at_start(m),
+            true,
+        )?;
+        let inner_phrases = PhraseSet::build(
+            phrase_keys,
+            phrase_targets,
+            |r, m| keep(r) && !at_start(m),
+            false,
+        )?;
         let kept: Vec<(&String, usize)> = pattern_src
             .iter()
             .zip(pattern_rules)
@@ -106,8 +180,8 @@ impl KeyMatcher {
         let (a_src, anchored_rules): (Vec<&String>, Vec<usize>) = anchored.into_iter().unzip();
         let (f_src, floating_rules): (Vec<&String>, Vec<usize>) = floating.into_iter().unzip();
         Ok(KeyMatcher {
-            phrases,
-            phrase_targets: targets,
+            start_phrases,
+            inner_phrases,
             anchored: set(a_src)?,
             floating: set(f_src)?,
             anchored_rules,
@@ -118,8 +192,8 @@ impl KeyMatcher {
     /// A matcher that finds nothing.
     fn empty() -> Self {
         KeyMatcher {
-            phrases: None,
-            phrase_targets: Vec::new(),
+            start_phrases: None,
+            inner_phrases: None,
             anchored: None,
             floating: None,
             anchored_rules: Vec::new(),
@@ -129,21 +203,11 @@ impl KeyMatcher {
 
     /// Pushes the rules whose phrases or patterns match `key` (unordered, maybe repeated).
     pub(super) fn hits(&self, key: &str, out: &mut Vec<usize>) {
-        if let Some(ac) = &self.phrases {
-            for m in ac.find_overlapping_iter(key) {
-                for &(rule, mode) in &self.phrase_targets[m.pattern().as_usize()] {
-                    let ok = match mode {
-                        MatchMode::Equals => m.start() == 0 && m.end() == key.len(),
-                        MatchMode::StartsWith => m.start() == 0 && boundary_after(key, m.end()),
-                        MatchMode::Contains => {
-                            boundary_before(key, m.start()) && boundary_after(key, m.end())
-                        }
-                    };
-                    if ok {
-                        out.push(rule);
-                    }
-                }
-            }
+        if let Some(p) = &self.start_phrases {
+            p.hits(key, true, out);
+        }
+        if let Some(p) = &self.inner_phrases {
+            p.hits(key, false, out);
         }
         for (set, rules) in [
             (&self.anchored, &self.anchored_rules),

@@ -10,6 +10,7 @@ pub mod schema;
 pub mod selftest;
 mod source;
 pub mod tokens;
+pub mod words;
 
 use std::path::Path;
 

@@ -6,6 +6,7 @@ use ahash::{AHashMap, AHashSet};
 use regex::RegexSet;
 
 use crate::block::Block;
+use crate::rules::words::{each_key_word, WordTable};
 
 /// Lines of this many words or fewer are "short" (menu items, labels, headings).
 pub const SHORT_WORDS: usize = 3;
@@ -102,23 +103,31 @@ impl Shapes {
 const STOP_DENSITY: f32 = 0.10;
 const SHORT_WORD_DENSITY: f32 = 0.20;
 
-/// `longest`: the longest stop word, in bytes (a longer word is not looked up).
-fn density(key: &str, stop: Option<&AHashSet<String>>, longest: usize) -> f32 {
+fn density(key: &str, stop: Option<&WordTable>) -> f32 {
     let mut n = 0usize;
     let mut hits = 0usize;
-    for w in crate::rules::detect::key_words(key) {
+    each_key_word(key, |w| {
         n += 1;
         let hit = match stop {
-            Some(s) => w.len() <= longest && s.contains(w),
+            Some(s) => s.contains(w),
             None => w.chars().count() <= 3,
         };
         hits += usize::from(hit);
-    }
+        true
+    });
     if n == 0 {
         0.0
     } else {
         hits as f32 / n as f32
     }
+}
+
+/// `text.contains(c)`, with a scan for the first byte of `c` before the substring search that
+/// `str::contains` sets up for a character outside ASCII.
+fn has_char(text: &str, c: char) -> bool {
+    let mut utf8 = [0u8; 4];
+    let first = c.encode_utf8(&mut utf8).as_bytes()[0];
+    text.as_bytes().contains(&first) && text.contains(c)
 }
 
 fn title_case(text: &str) -> bool {
@@ -228,7 +237,7 @@ pub fn measure(
         SHORT_WORD_DENSITY
     };
     let top = blocks.first().map_or("", |b| b.key.as_str());
-    let longest = stop.map_or(0, |s| s.iter().map(String::len).max().unwrap_or(0));
+    let stop = stop.map(|s| WordTable::new(s.iter().map(|w| (w.as_str(), 1))));
     let mut info: Vec<LineInfo> = blocks
         .iter()
         .enumerate()
@@ -240,7 +249,7 @@ pub fn measure(
                 words,
                 end_punct: f.end_punct,
                 sentence_end: f.sentence_end,
-                dense: words >= PROSE_WORDS && density(&b.key, stop, longest) >= threshold,
+                dense: words >= PROSE_WORDS && density(&b.key, stop.as_ref()) >= threshold,
                 // A line printed again right after itself (a card's image text and link, a
                 // heading and its anchor) is one item: its first copy is not a repeat.
                 repeated: items[first_of[i]] > 1 || echo[i],
@@ -250,12 +259,12 @@ pub fn measure(
                 card: words < PROSE_WORDS && shapes.matches(&b.key),
                 teaser: words >= TEASER_MIN_WORDS && cut_short(&b.text),
                 first: first_of[i] == i,
-                copyright: words <= COPYRIGHT_MAX_WORDS && b.text.contains(COPYRIGHT_SIGN),
+                copyright: words <= COPYRIGHT_MAX_WORDS && has_char(&b.text, COPYRIGHT_SIGN),
                 count: counts[first_of[i]],
                 in_top_line: i > 0
                     && (2..=TITLE_MAX_WORDS).contains(&words)
                     && b.key.len() <= top.len()
-                    && top.contains(b.key.as_str()),
+                    && memchr::memmem::find(top.as_bytes(), b.key.as_bytes()).is_some(),
                 ..LineInfo::default()
             }
         })
