@@ -256,6 +256,7 @@ impl Run<'_> {
         let last_prose = (0..n)
             .rev()
             .find(|&j| self.fate[j] != Fate::Gone && self.is_prose(j));
+        let mut cards = true;
         for i in 0..n {
             if self.fate[i] == Fate::Gone {
                 continue;
@@ -299,8 +300,12 @@ impl Run<'_> {
                 // head chrome.
                 return (None, i);
             }
-            if last_prose.is_none_or(|p| p < i) && self.words_from(i) >= CARDS_MIN_WORDS {
-                return (None, i);
+            if cards && last_prose.is_none_or(|p| p < i) {
+                if self.words_from(i) >= CARDS_MIN_WORDS {
+                    return (None, i);
+                }
+                // Fewer words from here on can only shrink: one count per page.
+                cards = false;
             }
             self.remove(i, "builtin/before-title");
         }
