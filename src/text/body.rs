@@ -39,7 +39,9 @@ pub const MENU_RUN: usize = 4;
 /// The score of one line: positive for prose, negative for the frame's shapes.
 pub fn score(l: &LineInfo, cards: bool) -> f32 {
     if cards && l.card_title && (l.first || !l.repeated) {
-        // A product's name before its price: a card, however few its words.
+        // A product's name before its price: a card, however few its words. The first copy
+        // of a name the page prints in two grids holds its stretch together too, though the
+        // repeat rule drops it afterwards.
         return l.words.max(2) as f32 * CARD_WEIGHT;
     }
     if l.card {
@@ -256,8 +258,8 @@ fn headline_lead(
     (s >= HEAD_MIN).then_some((x, y))
 }
 
-/// Repeated short lines are navigation printed twice, and a later copy of a long line is a
-/// copy. A heading the page also prints once before, in a table of contents, stays where it
+/// Repeated short lines are navigation printed twice, and a later copy of a long line or of a
+/// sentence is a copy; cards' metadata lines (prices, counts) repeat without being either. A heading the page also prints once before, in a table of contents, stays where it
 /// stands in the body with prose right after it.
 fn repeated(info: &[LineInfo], fate: &mut [Reason]) {
     for i in 0..info.len() {

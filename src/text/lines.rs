@@ -281,7 +281,7 @@ fn mark_card_titles(info: &mut [LineInfo]) {
         if l.card || l.end_punct || l.separated || l.words == 0 || l.words >= PROSE_WORDS {
             continue;
         }
-        // Copies of the title printed again right after it take no room.
+        // Lines printed again right after themselves (the title's own copies) take no room.
         info[i].card_title = info[i + 1..]
             .iter()
             .filter(|n| !n.echo)
