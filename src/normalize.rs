@@ -205,10 +205,7 @@ pub(crate) fn key_of_tidy(text: &str) -> String {
     let mut at = 0;
     while at < bytes.len() {
         if bytes[at].is_ascii() {
-            let end = bytes[at..]
-                .iter()
-                .position(|b| !b.is_ascii())
-                .map_or(bytes.len(), |p| at + p);
+            let end = ascii_end(bytes, at);
             let mut run = &bytes[at..end];
             at = end;
             debug_assert!(!run.iter().any(|b| matches!(b, b'\t'..=b'\r')));
@@ -278,6 +275,14 @@ fn fold_of(c: char, scratch: &mut String) -> &str {
         fold_char(c, scratch);
     }
     scratch.as_str()
+}
+
+/// Where the run of ASCII bytes starting at `at` ends.
+pub(crate) fn ascii_end(bytes: &[u8], at: usize) -> usize {
+    bytes[at..]
+        .iter()
+        .position(|b| !b.is_ascii())
+        .map_or(bytes.len(), |p| at + p)
 }
 
 /// The code points below this one (Latin, Greek, Cyrillic, Hebrew, Arabic) have their fold

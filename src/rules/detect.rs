@@ -179,10 +179,7 @@ impl LangIndex {
             let mut at = 0;
             while at < bytes.len() {
                 if bytes[at].is_ascii() {
-                    let end = bytes[at..]
-                        .iter()
-                        .position(|b| !b.is_ascii())
-                        .map_or(bytes.len(), |p| at + p);
+                    let end = crate::normalize::ascii_end(bytes, at);
                     script_chars[0] += ascii_letters(&bytes[at..end]);
                     at = end;
                     continue;
@@ -275,7 +272,7 @@ pub(crate) struct KeyWords<'a> {
 }
 
 /// ASCII bytes that belong to a word of the key: letters, digits, the apostrophe.
-static ASCII_WORD: [bool; 128] = {
+pub(super) static ASCII_WORD: [bool; 128] = {
     let mut t = [false; 128];
     let mut i = 0;
     while i < 128 {

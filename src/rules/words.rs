@@ -133,18 +133,6 @@ impl WordTable {
     }
 }
 
-/// ASCII bytes that belong to a word of the key: letters, digits, the apostrophe.
-static ASCII_WORD: [bool; 128] = {
-    let mut t = [false; 128];
-    let mut i = 0;
-    while i < 128 {
-        let b = i as u8;
-        t[i] = b.is_ascii_alphanumeric() || b == b'\'';
-        i += 1;
-    }
-    t
-};
-
 /// Calls `f` with each word of `key` ([`super::detect::key_words`]) until it returns false;
 /// an ASCII key is read byte by byte in one loop.
 #[inline]
@@ -161,7 +149,7 @@ pub(crate) fn each_key_word<'a>(key: &'a str, mut f: impl FnMut(&'a str) -> bool
     let in_word = |at: usize| {
         bytes
             .get(at)
-            .is_some_and(|&b| ASCII_WORD[usize::from(b & 0x7f)])
+            .is_some_and(|&b| super::detect::ASCII_WORD[usize::from(b & 0x7f)])
     };
     let mut at = 0;
     while at < bytes.len() {

@@ -322,6 +322,15 @@ mod tests {
         }
     }
 
+    /// `n` cards: a name of three words, then its price.
+    fn cards(n: usize) -> Vec<LineInfo> {
+        let mut name = line(3, false);
+        name.card_title = true;
+        let mut price = line(1, false);
+        price.card = true;
+        [name, price].repeat(n)
+    }
+
     #[test]
     fn the_densest_stretch_wins_and_the_menu_goes() {
         let mut info = vec![line(1, false); 8];
@@ -374,14 +383,7 @@ mod tests {
     #[test]
     fn card_titles_survive_on_a_page_of_cards() {
         let mut info = vec![line(1, false); 6];
-        for _ in 0..12 {
-            let mut name = line(3, false);
-            name.card_title = true;
-            let mut price = line(1, false);
-            price.card = true;
-            info.push(name);
-            info.push(price);
-        }
+        info.extend(cards(12));
         info.extend(vec![line(1, false); 6]);
         let fate = judge(&info);
         assert!(fate[6..29].iter().all(|&f| f == Reason::Body), "{fate:?}");
@@ -437,22 +439,10 @@ mod tests {
 
     #[test]
     fn a_page_of_cards_keeps_its_smaller_grids() {
-        let card = |info: &mut Vec<LineInfo>| {
-            let mut name = line(3, false);
-            name.card_title = true;
-            let mut price = line(1, false);
-            price.card = true;
-            info.push(name);
-            info.push(price);
-        };
         let mut info = vec![line(1, false); 6];
-        for _ in 0..20 {
-            card(&mut info);
-        }
+        info.extend(cards(20));
         info.extend(vec![line(1, false); 2]);
-        for _ in 0..4 {
-            card(&mut info); // a second grid, a fifth of the first
-        }
+        info.extend(cards(4)); // a second grid, a fifth of the first
         info.extend(vec![line(1, false); 6]);
         let fate = judge(&info);
         assert_eq!(fate[6], Reason::Body, "{fate:?}");
