@@ -33,6 +33,10 @@ const FOOTER_FROM_TENTHS: usize = 7;
 const HEAD_WINDOW: usize = 30;
 /// The least score of that lead (a paragraph of some twenty words).
 const HEAD_MIN: f32 = 20.0;
+/// A line printed as this many separate items or more can frame records (posts, cards)...
+const FRAME_ITEMS: u32 = 3;
+/// ...when the main stretch holds this many of its copies or more.
+const FRAME_IN: usize = 2;
 /// A run of this many short lines inside the body is a menu (a link list).
 pub const MENU_RUN: usize = 4;
 
@@ -56,6 +60,10 @@ pub fn score(l: &LineInfo, cards: bool) -> f32 {
     }
     if l.words >= PROSE_WORDS {
         let w = l.words as f32;
+        if l.glued {
+            // A menu or a select box's options printed as one line.
+            return w * WEAK_PROSE;
+        }
         return match (l.end_punct, l.dense) {
             (_, true) => w,
             (true, false) => w * SPARSE_SENTENCE,
@@ -176,6 +184,7 @@ fn judge_lines(info: &[LineInfo]) -> Vec<Reason> {
         scores = info.iter().map(|l| score(l, true)).collect();
         share = CARD_KEEP_SHARE;
     }
+    frames(info, &mut scores);
     let mut fate = vec![Reason::OutsideBody; n];
     let mut found = stretches(&scores, share);
     if let Some(lead) = headline_lead(info, &scores, &found) {
@@ -227,6 +236,33 @@ fn judge_lines(info: &[LineInfo]) -> Vec<Reason> {
     isolated(info, &mut fate);
     repeated(info, &mut fate);
     fate
+}
+
+/// Lines that frame each record of the main stretch (a post's "reply" and "quote" rows, a
+/// card's button) cost nothing anywhere on the page, so that the same records before and
+/// after it join the stretch: a line the page prints as [`FRAME_ITEMS`] separate items or
+/// more, [`FRAME_IN`] times or more inside the main stretch. The repeat rule still drops
+/// the frame lines themselves.
+fn frames(info: &[LineInfo], scores: &mut [f32]) {
+    let (_, a, b) = best(scores, 0, scores.len());
+    let mut inside = vec![0usize; info.len()];
+    let mut any = false;
+    for l in &info[a..b] {
+        if l.repeated && l.items >= FRAME_ITEMS && l.words <= REPEAT_MAX_WORDS {
+            if let Some(c) = inside.get_mut(l.group) {
+                *c += 1;
+                any |= *c >= FRAME_IN;
+            }
+        }
+    }
+    if !any {
+        return;
+    }
+    for (l, s) in info.iter().zip(scores.iter_mut()) {
+        if inside.get(l.group).is_some_and(|&c| c >= FRAME_IN) {
+            *s = s.max(0.0);
+        }
+    }
 }
 
 /// The prose right under the page's headline, when the headline stands far above the main
@@ -447,6 +483,33 @@ mod tests {
         let fate = judge(&info);
         assert_eq!(fate[6], Reason::Body, "{fate:?}");
         assert_eq!(fate[48], Reason::Body, "{fate:?}");
+        assert!(fate[..6].iter().all(|&f| f != Reason::Body));
+    }
+
+    #[test]
+    fn posts_before_the_main_stretch_join_it_through_their_frame() {
+        // A thread: each post is its text and a row of two frame lines ("Reply", "Quote")
+        // that the page prints once per post. The later posts are long, the first two short.
+        let mut reply = line(1, false);
+        reply.repeated = true;
+        reply.items = 6;
+        reply.group = 0;
+        let mut quote = reply;
+        quote.words = 2;
+        quote.group = 1;
+        let mut info = vec![line(1, false); 6];
+        for words in [6, 6, 60, 60, 60, 60] {
+            info.push(line(words, true));
+            info.extend([reply, quote]);
+        }
+        let fate = judge(&info);
+        // The first post, with its frame at full cost, stays outside.
+        info[8].group = 2;
+        info[9].group = 3;
+        assert_ne!(judge(&info)[6], Reason::Body);
+        assert_eq!(fate[6], Reason::Body, "{fate:?}");
+        assert_eq!(fate[9], Reason::Body);
+        assert_eq!(fate[7], Reason::Repeated);
         assert!(fate[..6].iter().all(|&f| f != Reason::Body));
     }
 

@@ -47,6 +47,13 @@ pub struct LineInfo {
     pub copyright: bool,
     /// Lines of the page with the same text, this one included.
     pub count: u32,
+    /// Separate items among those lines: copies right after each other count once.
+    pub items: u32,
+    /// The index of the first line with the same text: lines of one group share it.
+    pub group: usize,
+    /// Words glued together without a space (`Shop allNew inSale`): a dumper's rendering of
+    /// a menu or of a select box's options.
+    pub glued: bool,
     /// A later line that the page's first line contains: the headline, when a dumper
     /// printed the document title (`Headline | Site`) at the top.
     pub in_top_line: bool,
@@ -184,6 +191,29 @@ fn separators(text: &str) -> usize {
         .count()
 }
 
+/// At least this share of a line's words are glued to the next (`allNew`, `team2007`)...
+const GLUED_SHARE: f32 = 0.3;
+/// ...and at least this many.
+const GLUED_MIN: usize = 4;
+
+/// Whether many of the line's words are glued together: a lower-case letter right before an
+/// upper-case one, two lower-case letters before a digit, or a digit before a capitalised word.
+fn glued(text: &str, words: usize) -> bool {
+    let (mut joins, mut prev, mut prev2) = (0usize, ' ', ' ');
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        let join = (prev.is_lowercase() && c.is_uppercase())
+            || (prev.is_lowercase() && prev2.is_lowercase() && c.is_ascii_digit())
+            || (prev.is_ascii_digit()
+                && c.is_uppercase()
+                && chars.peek().is_some_and(|n| n.is_lowercase()));
+        joins += usize::from(join);
+        prev2 = prev;
+        prev = c;
+    }
+    joins >= GLUED_MIN && joins as f32 >= GLUED_SHARE * words as f32
+}
+
 /// Words of a line; bullets and dashes that a dumper puts before list items are not words.
 pub fn words(text: &str) -> usize {
     if !text.is_ascii() {
@@ -260,7 +290,10 @@ pub fn measure(
                 teaser: words >= TEASER_MIN_WORDS && cut_short(&b.text),
                 first: first_of[i] == i,
                 copyright: words <= COPYRIGHT_MAX_WORDS && has_char(&b.text, COPYRIGHT_SIGN),
+                glued: words >= PROSE_WORDS && glued(&b.text, words),
                 count: counts[first_of[i]],
+                items: items[first_of[i]],
+                group: first_of[i],
                 in_top_line: i > 0
                     && (2..=TITLE_MAX_WORDS).contains(&words)
                     && b.key.len() <= top.len()
@@ -403,6 +436,17 @@ mod tests {
         let info = measured(&b, &Shapes::builtin());
         assert!(info[0].repeated && info[0].repeats_content());
         assert!(info[1].repeated && !info[1].repeats_content());
+    }
+
+    #[test]
+    fn words_glued_together_are_a_menu() {
+        let menu = "- Any -Culture & SocietyDigital educationDigital historyEnergyEnvironmentHealth Quantum algorithmsComputer architectureArtificial intelligenceRobotics Data science";
+        assert!(glued(menu, words(menu)));
+        let prose =
+            "They sell on LinkedIn, TikTok and PayPal, and iPhone users pay with their own card.";
+        assert!(!glued(prose, words(prose)));
+        let info = measured(&lines(menu), &Shapes::builtin());
+        assert!(info[0].glued);
     }
 
     #[test]
