@@ -100,6 +100,13 @@ fn is_trim_punct(c: char) -> bool {
 /// through this function, so they are always compared in the same space.
 pub fn key(text: &str) -> String {
     let mut folded = String::with_capacity(text.len());
+    push_key(text, &mut folded);
+    folded
+}
+
+/// Appends [`key`] of `text` to `out` (a buffer that holds the keys of many lines).
+pub(crate) fn push_key(text: &str, out: &mut String) {
+    let from = out.len();
     // Runs of spaces become one as the key is built (a filter over the folded characters in
     // order); a space at either end goes with the trimmed punctuation.
     let mut prev_space = true;
@@ -116,7 +123,7 @@ pub fn key(text: &str) -> String {
                 let f = ASCII_FOLD[usize::from(b)];
                 let space = f == b' ';
                 if !(space && prev_space) {
-                    folded.push(char::from(f));
+                    out.push(char::from(f));
                 }
                 prev_space = space;
                 at += 1;
@@ -127,25 +134,35 @@ pub fn key(text: &str) -> String {
             break;
         };
         at += c.len_utf8();
-        for f in fold_of(c, &mut scratch).chars() {
-            let space = f == ' ';
-            if !(space && prev_space) {
-                folded.push(f);
-            }
-            prev_space = space;
-        }
+        push_fold(fold_of(c, &mut scratch), &mut prev_space, out);
     }
-    let end = folded.trim_end_matches(is_trim_punct).len();
-    folded.truncate(end);
-    let start = folded.len() - folded.trim_start_matches(is_trim_punct).len();
-    folded.drain(..start);
-    folded
+    trim_key(out, from);
 }
 
-/// [`key`] of a text of visible ASCII characters with single spaces between them (a tidy
+/// Pushes the folded characters `fold` of one character, a space only after a non-space.
+#[inline]
+fn push_fold(fold: &str, prev_space: &mut bool, out: &mut String) {
+    for f in fold.chars() {
+        let space = f == ' ';
+        if !(space && *prev_space) {
+            out.push(f);
+        }
+        *prev_space = space;
+    }
+}
+
+/// Trims the punctuation of [`is_trim_punct`] from both ends of the key that starts at `from`.
+fn trim_key(out: &mut String, from: usize) {
+    let end = from + out[from..].trim_end_matches(is_trim_punct).len();
+    out.truncate(end);
+    let start = out[from..].len() - out[from..].trim_start_matches(is_trim_punct).len();
+    out.drain(from..from + start);
+}
+
+/// [`push_key`] of a text of visible ASCII characters with single spaces between them (a tidy
 /// ASCII line): there is no run of spaces to collapse, so each byte folds on its own, and the
 /// ends are trimmed before folding (folding turns no byte into trimmed punctuation or back).
-pub(crate) fn key_of_plain_ascii(text: &str) -> String {
+pub(crate) fn push_key_of_plain_ascii(text: &str, out: &mut String) {
     let bytes = text.as_bytes();
     debug_assert!(bytes.iter().all(|b| (b' '..=b'~').contains(b)) && !text.contains("  "));
     let trim = |b: &u8| is_trim_punct(char::from(*b));
@@ -154,36 +171,45 @@ pub(crate) fn key_of_plain_ascii(text: &str) -> String {
         .iter()
         .rposition(|b| !trim(b))
         .map_or(start, |e| e + 1);
-    let mut out = bytes[start..end].to_vec();
-    fold_visible_ascii(&mut out);
-    String::from_utf8(out).unwrap_or_else(|_| key(text))
+    push_folded_ascii(text.get(start..end).unwrap_or_default(), out);
 }
 
-/// [`key`] of a line that [`super::tidy`] leaves as it is and that holds no two spaces in a row: the
-/// runs of ASCII between other characters fold many bytes at a time (within a run no space
-/// follows another; only its first byte may follow a space that a character before gave).
-pub(crate) fn key_of_tidy(text: &str) -> String {
+/// Appends the fold of a run of visible ASCII characters and single spaces ([`fold_ascii`] of
+/// each byte): lower case, and the backtick as an apostrophe.
+#[inline]
+fn push_folded_ascii(run: &str, out: &mut String) {
+    if memchr::memchr(b'`', run.as_bytes()).is_some() {
+        out.extend(run.chars().map(fold_ascii));
+        return;
+    }
+    let from = out.len();
+    out.push_str(run);
+    out[from..].make_ascii_lowercase();
+}
+
+/// [`push_key`] of a line that [`super::tidy`] leaves as it is and that holds no two spaces
+/// in a row: the runs of ASCII between other characters fold many bytes at a time (within a
+/// run no space follows another; only its first byte may follow a space that a character
+/// before gave).
+pub(crate) fn push_key_of_tidy(text: &str, out: &mut String) {
+    let from = out.len();
     let bytes = text.as_bytes();
-    let mut folded: Vec<u8> = Vec::with_capacity(text.len() + 4);
     let mut prev_space = true;
     let mut scratch = String::new();
-    let mut utf8 = [0u8; 4];
     let mut at = 0;
     while at < bytes.len() {
         if bytes[at].is_ascii() {
             let end = ascii_end(bytes, at);
-            let mut run = &bytes[at..end];
+            let mut run = text.get(at..end).unwrap_or_default();
             at = end;
-            debug_assert!(!run.iter().any(|b| matches!(b, b'\t'..=b'\r')));
-            if prev_space && run.first() == Some(&b' ') {
-                run = &run[1..];
+            debug_assert!(!run.bytes().any(|b| matches!(b, b'\t'..=b'\r')));
+            if prev_space {
+                run = run.strip_prefix(' ').unwrap_or(run);
             }
-            let Some(&last) = run.last() else {
+            let Some(&last) = run.as_bytes().last() else {
                 continue;
             };
-            let from = folded.len();
-            folded.extend_from_slice(run);
-            fold_visible_ascii(&mut folded[from..]);
+            push_folded_ascii(run, out);
             prev_space = last == b' ';
             continue;
         }
@@ -191,33 +217,9 @@ pub(crate) fn key_of_tidy(text: &str) -> String {
             break;
         };
         at += c.len_utf8();
-        for f in fold_of(c, &mut scratch).chars() {
-            let space = f == ' ';
-            if !(space && prev_space) {
-                folded.extend_from_slice(f.encode_utf8(&mut utf8).as_bytes());
-            }
-            prev_space = space;
-        }
+        push_fold(fold_of(c, &mut scratch), &mut prev_space, out);
     }
-    let Ok(mut folded) = String::from_utf8(folded) else {
-        return key(text);
-    };
-    let end = folded.trim_end_matches(is_trim_punct).len();
-    folded.truncate(end);
-    let start = folded.len() - folded.trim_start_matches(is_trim_punct).len();
-    folded.drain(..start);
-    folded
-}
-
-/// [`fold_ascii`] of visible ASCII characters and spaces, in place, without a table lookup
-/// (so that many bytes fold at a time).
-#[inline(always)]
-fn fold_visible_ascii(bytes: &mut [u8]) {
-    for b in bytes {
-        let upper = b.wrapping_sub(b'A') < 26;
-        let lower = *b | (u8::from(upper) << 5);
-        *b = if lower == b'`' { b'\'' } else { lower };
-    }
+    trim_key(out, from);
 }
 
 /// The fold of a non-ASCII character in the key: from [`folds`] or [`punctuation_folds`]
@@ -312,12 +314,21 @@ mod tests {
 
     use super::*;
 
+    /// `push` after a key already in the buffer, which it must leave alone.
+    fn pushed(push: fn(&str, &mut String), t: &str) -> String {
+        let mut out = String::from("Prior key ");
+        push(t, &mut out);
+        assert!(out.starts_with("Prior key "), "{t:?}");
+        out.split_off("Prior key ".len())
+    }
+
     #[test]
     fn fast_keys_fold_like_the_general_one() {
-        let mut all: Vec<u8> = (b' '..=b'~').collect();
-        fold_visible_ascii(&mut all);
+        let all: String = (b' '..=b'~').map(char::from).collect();
+        let mut folded = String::new();
+        push_folded_ascii(&all, &mut folded);
         assert!((b' '..=b'~')
-            .zip(all)
+            .zip(folded.bytes())
             .all(|(b, f)| f == ASCII_FOLD[usize::from(b)]));
         let ascii = [
             "",
@@ -328,7 +339,7 @@ mod tests {
             "#1 / | <b>B</b> ~ _x_",
         ];
         for t in ascii {
-            assert_eq!(key_of_plain_ascii(t), key(t), "{t:?}");
+            assert_eq!(pushed(push_key_of_plain_ascii, t), key(t), "{t:?}");
         }
         let tidy = [
             "« Quoted » – Dash — `Tick´ ‘Single’ …",
@@ -336,9 +347,11 @@ mod tests {
             "a \u{64B} b \u{64B}",
             "x \u{FDFA} y \u{FDFA} \u{FDFA}x",
             "É Ça Ü ß İ ı Σ Москва: 中文 (x) ø",
+            ":: Trimmed both ends ..",
         ];
         for t in ascii.into_iter().chain(tidy) {
-            assert_eq!(key_of_tidy(t), key(t), "{t:?}");
+            assert_eq!(pushed(push_key_of_tidy, t), key(t), "{t:?}");
+            assert_eq!(pushed(push_key, t), key(t), "{t:?}");
         }
     }
 

@@ -84,6 +84,8 @@ pub struct Pack {
     pub disable: Vec<String>,
     /// Stop words (keys) for language detection.
     pub stopwords: ahash::AHashSet<String>,
+    /// The same stop words as a table for many lookups (the prose density of text lines).
+    pub stop_table: super::words::WordTable,
     /// Script of the language (`arabic`, `cyrillic`, `latin`).
     pub script: Option<String>,
     /// Letters distinctive of the language within its script.
@@ -320,6 +322,8 @@ impl RuleSet {
                 Some(h) => compile_html(&src, h)?,
                 None => HtmlRules::default(),
             };
+            let stopwords: ahash::AHashSet<String> =
+                lang.stopwords.iter().map(|w| normalize::key(w)).collect();
             packs.push(Pack {
                 id: header.id.clone(),
                 scope: header.scope,
@@ -333,7 +337,10 @@ impl RuleSet {
                 detect_tags,
                 detect_phrases: detect.phrases.iter().map(|p| normalize::key(p)).collect(),
                 disable: header.disable.clone(),
-                stopwords: lang.stopwords.iter().map(|w| normalize::key(w)).collect(),
+                stop_table: super::words::WordTable::new(
+                    stopwords.iter().map(|w: &String| (w.as_str(), 1)),
+                ),
+                stopwords,
                 script: lang.script.clone(),
                 letters: lang
                     .letters

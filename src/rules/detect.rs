@@ -120,7 +120,15 @@ impl LangIndex {
     /// but where no language scores falls back to its first pack (`ar` for Arabic script),
     /// except Latin, which is shared by too many languages without a pack.
     pub fn detect(&self, blocks: &[Block]) -> Option<String> {
-        let s = self.scores(blocks, SCRIPT_SAMPLE_BYTES, MAX_WORDS)?;
+        self.detect_in(blocks.iter().map(|b| (b.text.as_str(), b.key.as_str())))
+    }
+
+    /// [`LangIndex::detect`] over the text and matching key of each line.
+    pub fn detect_in<'t>(
+        &self,
+        lines: impl Iterator<Item = (&'t str, &'t str)> + Clone,
+    ) -> Option<String> {
+        let s = self.scores(lines, SCRIPT_SAMPLE_BYTES, MAX_WORDS)?;
         if s.candidates.count_ones() == 1 && s.script != 0 {
             return Some(self.langs[s.candidates.trailing_zeros() as usize].0.clone());
         }
@@ -141,7 +149,8 @@ impl LangIndex {
     /// smaller sample than [`LangIndex::detect`]: it runs on every page that declares a
     /// language.
     pub fn overrule(&self, blocks: &[Block], declared: &str) -> Option<String> {
-        let s = self.scores(blocks, OVERRULE_SAMPLE_BYTES, OVERRULE_WORDS)?;
+        let lines = blocks.iter().map(|b| (b.text.as_str(), b.key.as_str()));
+        let s = self.scores(lines, OVERRULE_SAMPLE_BYTES, OVERRULE_WORDS)?;
         let (best, i) = s.best()?;
         let own = self
             .langs
@@ -158,17 +167,23 @@ impl LangIndex {
             .then(|| self.langs[i].0.clone())
     }
 
-    /// The script of the sample and the score of each language of that script.
-    fn scores(&self, blocks: &[Block], max_bytes: usize, max_words: usize) -> Option<Scores> {
+    /// The script of the sample and the score of each language of that script, over the
+    /// text and key of each line.
+    fn scores<'t>(
+        &self,
+        lines: impl Iterator<Item = (&'t str, &'t str)> + Clone,
+        max_bytes: usize,
+        max_words: usize,
+    ) -> Option<Scores> {
         if self.langs.is_empty() {
             return None;
         }
         let mut script_chars = [0usize; 3];
         let mut letters = [0u32; MAX_LANGS];
         let mut sample = 0usize;
-        for b in blocks {
-            let bytes = b.text.as_bytes();
-            if b.text.is_ascii() {
+        for (text, _) in lines.clone() {
+            let bytes = text.as_bytes();
+            if text.is_ascii() {
                 script_chars[0] += ascii_letters(bytes);
                 sample += bytes.len();
                 if sample > max_bytes {
@@ -184,7 +199,7 @@ impl LangIndex {
                     at = end;
                     continue;
                 }
-                let Some(c) = b.text[at..].chars().next() else {
+                let Some(c) = text[at..].chars().next() else {
                     break;
                 };
                 at += c.len_utf8();
@@ -203,7 +218,7 @@ impl LangIndex {
                     script_chars[s] += 1;
                 }
             }
-            sample += b.text.len();
+            sample += text.len();
             if sample > max_bytes {
                 break;
             }
@@ -229,8 +244,8 @@ impl LangIndex {
         }
         let mut stop = [0u32; MAX_LANGS];
         let mut words = 0usize;
-        for b in blocks {
-            each_key_word(&b.key, |w| {
+        for (_, key) in lines {
+            each_key_word(key, |w| {
                 words += 1;
                 let mut m = self.words.get(w) & candidates;
                 while m != 0 {

@@ -2,11 +2,11 @@
 //! the detected language, separators, Title-Case, repeats inside the page, and the shapes of
 //! cards (read times, counts, prices) that the data file `rules/text/shapes.txt` describes.
 
-use ahash::{AHashMap, AHashSet};
+use ahash::AHashMap;
 use regex::RegexSet;
 
-use crate::block::Block;
 use crate::rules::words::{each_key_word, WordTable};
+use crate::text_input::Lines;
 
 /// Lines of this many words or fewer are "short" (menu items, labels, headings).
 pub const SHORT_WORDS: usize = 3;
@@ -204,24 +204,20 @@ pub fn words(text: &str) -> usize {
     n + usize::from(alnum)
 }
 
-/// Measures every line; `words` holds each line's [`words`].
-pub fn measure(
-    blocks: &[Block],
-    words: &[usize],
-    stop: Option<&AHashSet<String>>,
-    shapes: &Shapes,
-) -> Vec<LineInfo> {
+/// Measures every line; `stop` holds the stop words of the page's language.
+pub fn measure(lines: &Lines<'_>, stop: Option<&WordTable>, shapes: &Shapes) -> Vec<LineInfo> {
+    let all = lines.lines();
     // Per line, the index of the first line with the same key; per first line, its count
     // and its items: copies at most ADJACENT_COPY lines after the previous one are the same
     // item printed again (a card's image text and its link), not a second item.
-    let mut firsts: AHashMap<&str, usize> = AHashMap::with_capacity(blocks.len());
-    let mut first_of = Vec::with_capacity(blocks.len());
-    let mut counts = vec![0u32; blocks.len()];
-    let mut items = vec![0u32; blocks.len()];
-    let mut last = vec![0usize; blocks.len()];
-    let mut echo = vec![false; blocks.len()];
-    for (i, b) in blocks.iter().enumerate() {
-        let f = *firsts.entry(b.key.as_str()).or_insert(i);
+    let mut firsts: AHashMap<&str, usize> = AHashMap::with_capacity(all.len());
+    let mut first_of = Vec::with_capacity(all.len());
+    let mut counts = vec![0u32; all.len()];
+    let mut items = vec![0u32; all.len()];
+    let mut last = vec![0usize; all.len()];
+    let mut echo = vec![false; all.len()];
+    for (i, l) in all.iter().enumerate() {
+        let f = *firsts.entry(lines.key(l)).or_insert(i);
         counts[f] += 1;
         if i == f || i - last[f] > ADJACENT_COPY {
             items[f] += 1;
@@ -236,35 +232,37 @@ pub fn measure(
     } else {
         SHORT_WORD_DENSITY
     };
-    let top = blocks.first().map_or("", |b| b.key.as_str());
-    let stop = stop.map(|s| WordTable::new(s.iter().map(|w| (w.as_str(), 1))));
-    let mut info: Vec<LineInfo> = blocks
+    let top = all.first().map_or("", |l| lines.key(l));
+    let mut info: Vec<LineInfo> = all
         .iter()
         .enumerate()
-        .map(|(i, b)| {
-            let f = &b.features;
-            let words = words[i];
+        .map(|(i, l)| {
+            let (text, key) = (lines.text(l), lines.key(l));
+            let words = l.lettered;
             let mid = words > SHORT_WORDS && words < PROSE_WORDS;
             LineInfo {
                 words,
-                end_punct: f.end_punct,
-                sentence_end: f.sentence_end,
-                dense: words >= PROSE_WORDS && density(&b.key, stop.as_ref()) >= threshold,
+                end_punct: l.end_punct,
+                sentence_end: l.sentence_end,
+                dense: words >= PROSE_WORDS && density(key, stop) >= threshold,
                 // A line printed again right after itself (a card's image text and link, a
                 // heading and its anchor) is one item: its first copy is not a repeat.
                 repeated: items[first_of[i]] > 1 || echo[i],
                 echo: echo[i],
-                title_case: mid && !f.end_punct && title_case(&b.text),
-                separated: words < PROSE_WORDS * 2 && separators(&b.text) >= 2,
-                card: words < PROSE_WORDS && shapes.matches(&b.key),
-                teaser: words >= TEASER_MIN_WORDS && cut_short(&b.text),
+                title_case: mid && !l.end_punct && title_case(text),
+                separated: words < PROSE_WORDS * 2 && separators(text) >= 2,
+                card: words < PROSE_WORDS && shapes.matches(key),
+                teaser: words >= TEASER_MIN_WORDS && cut_short(text),
                 first: first_of[i] == i,
-                copyright: words <= COPYRIGHT_MAX_WORDS && has_char(&b.text, COPYRIGHT_SIGN),
+                // The sign is not ASCII.
+                copyright: words <= COPYRIGHT_MAX_WORDS
+                    && !l.ascii
+                    && has_char(text, COPYRIGHT_SIGN),
                 count: counts[first_of[i]],
                 in_top_line: i > 0
                     && (2..=TITLE_MAX_WORDS).contains(&words)
-                    && b.key.len() <= top.len()
-                    && memchr::memmem::find(top.as_bytes(), b.key.as_bytes()).is_some(),
+                    && key.len() <= top.len()
+                    && memchr::memmem::find(top.as_bytes(), key.as_bytes()).is_some(),
                 ..LineInfo::default()
             }
         })
@@ -316,18 +314,9 @@ pub fn looks_like_dump(words: &[usize]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::block::BlockKind;
 
-    fn lines(text: &str) -> Vec<Block> {
-        text.lines()
-            .enumerate()
-            .map(|(i, l)| Block::new(l.to_string(), BlockKind::Paragraph, i))
-            .collect()
-    }
-
-    fn measured(b: &[Block], shapes: &Shapes) -> Vec<LineInfo> {
-        let w: Vec<usize> = b.iter().map(|b| words(&b.text)).collect();
-        measure(b, &w, None, shapes)
+    fn measured(text: &str, shapes: &Shapes) -> Vec<LineInfo> {
+        measure(&Lines::read(text), None, shapes)
     }
 
     fn counts(text: &str) -> Vec<usize> {
@@ -336,26 +325,23 @@ mod tests {
 
     #[test]
     fn features_of_menu_and_prose_lines() {
-        let b = lines("Home\nAbout Us Today Here\nThe cat sat on the mat and it was happy with the day.\nHome\nNews | Sport | Weather\n5 min read");
+        let b = "Home\nAbout Us Today Here\nThe cat sat on the mat and it was happy with the day.\nHome\nNews | Sport | Weather\n5 min read";
         let shapes = Shapes::from_source("^[0-9]+ min read$\n(bad");
-        let info = measured(&b, &shapes);
+        let info = measured(b, &shapes);
         assert!(info[0].repeated && info[0].is_short());
         assert!(info[1].title_case);
         assert!(info[2].dense && info[2].end_punct && !info[2].repeated);
         assert!(info[4].separated);
         assert!(info[5].card && !info[2].card);
         assert!(info[0].first && !info[3].first);
-        let t = measured(
-            &lines("One two three four five six seven eight nine..."),
-            &shapes,
-        );
+        let t = measured("One two three four five six seven eight nine...", &shapes);
         assert!(t[0].teaser);
     }
 
     #[test]
     fn a_name_before_its_price_is_a_card_title() {
         let text = "Shop\nSale\nBamboo Desk Board\n$99+\nNew\nWalking Pad\nRegular price: $349.00\nAbout us\nContact";
-        let info = measured(&lines(text), &Shapes::builtin());
+        let info = measured(text, &Shapes::builtin());
         assert!(info[3].card && info[6].card, "{info:?}");
         assert!(info[2].card_title && info[4].card_title && info[5].card_title);
         assert!(!info[0].card_title && !info[7].card_title && !info[8].card_title);
@@ -374,8 +360,8 @@ mod tests {
 
     #[test]
     fn a_line_printed_twice_in_a_row_is_one_item() {
-        let b = lines("Home\nBamboo Desk Board\nBamboo Desk Board\n$99\nNews\nHome\nSport");
-        let info = measured(&b, &Shapes::builtin());
+        let b = "Home\nBamboo Desk Board\nBamboo Desk Board\n$99\nNews\nHome\nSport";
+        let info = measured(b, &Shapes::builtin());
         assert!(!info[1].repeated && info[1].first && info[1].count == 2);
         assert!(info[2].repeated && !info[2].first);
         assert!(info[0].repeated && info[5].repeated);
@@ -383,10 +369,9 @@ mod tests {
 
     #[test]
     fn a_card_printed_again_right_after_itself_is_one_item() {
-        let b = lines(
-            "Coffee Tin\nCoffee Tin\nCoffee Tin\nRegular price $19.99\nTea Box\n$19.99\nCoffee Tin",
-        );
-        let info = measured(&b, &Shapes::builtin());
+        let b =
+            "Coffee Tin\nCoffee Tin\nCoffee Tin\nRegular price $19.99\nTea Box\n$19.99\nCoffee Tin";
+        let info = measured(b, &Shapes::builtin());
         // Three copies in a row are one item; the title reaches its price past its echoes.
         assert!(info[0].first && info[0].card_title && !info[0].echo);
         assert!(info[1].echo && info[2].echo && info[1].repeated);
@@ -397,10 +382,9 @@ mod tests {
 
     #[test]
     fn a_sentence_printed_twice_is_content() {
-        let b = lines(
-            "Soft wool keeps your feet warm.\nShop\nMenu\nSoft wool keeps your feet warm.\nShop",
-        );
-        let info = measured(&b, &Shapes::builtin());
+        let b =
+            "Soft wool keeps your feet warm.\nShop\nMenu\nSoft wool keeps your feet warm.\nShop";
+        let info = measured(b, &Shapes::builtin());
         assert!(info[0].repeated && info[0].repeats_content());
         assert!(info[1].repeated && !info[1].repeats_content());
     }
