@@ -58,10 +58,10 @@ impl<'a> Lines<'a> {
         // Room for the lines of a page (blank ones too) without growing; a longer text grows.
         const RESERVE_MAX: usize = 4096;
         let count = (memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1).min(RESERVE_MAX);
-        let mut out = Lines {
-            src: text,
+        let mut r = Reader {
+            keys: Vec::with_capacity(text.len()),
+            scratch: String::new(),
             tidied: String::new(),
-            keys: String::with_capacity(text.len()),
             lines: Vec::with_capacity(count),
         };
         let mut blank = false;
@@ -71,81 +71,18 @@ impl<'a> Lines<'a> {
             let raw = text.get(start..end).unwrap_or_default();
             let at = start;
             start = end + 1;
-            let pushed = out.push_tidy(raw, at, blank) || out.push_tidied(raw, blank);
+            let pushed = r.push_tidy(raw, at, blank) || r.push_tidied(raw, blank);
             blank = !pushed;
         }
-        out
-    }
-
-    /// Pushes `raw`, the line at byte `at` of the input, when it is tidy once trimmed (see
-    /// [`tidy_line`]); returns false, pushing nothing, for any other line.
-    fn push_tidy(&mut self, raw: &str, at: usize, blank: bool) -> bool {
-        let is_space = |c| matches!(c, '\t'..='\r' | ' ');
-        let lead = raw.len() - raw.trim_start_matches(is_space).len();
-        let core = raw
-            .get(lead..)
-            .unwrap_or_default()
-            .trim_end_matches(is_space);
-        let Some(line) = tidy_line(core) else {
-            return false;
-        };
-        let from = self.keys.len();
-        if line.ascii {
-            normalize::push_key_of_plain_ascii(core, &mut self.keys);
-        } else {
-            normalize::push_key_of_tidy(core, &mut self.keys);
+        // Every key was pushed whole from a `str`: the buffer is UTF-8.
+        let keys = String::from_utf8(r.keys)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+        Lines {
+            src: text,
+            tidied: r.tidied,
+            keys,
+            lines: r.lines,
         }
-        let text = at + lead..at + lead + core.len();
-        self.lines.push(Line {
-            text,
-            tidied: false,
-            key: from..self.keys.len(),
-            // The line is tidy already: no run of spaces, so one segment.
-            words: line.words,
-            lettered: line.lettered,
-            segments: 1,
-            blank_before: blank,
-            ascii: line.ascii,
-            sentence_end: normalize::ends_like_sentence(core),
-            end_punct: normalize::ends_with_punct(core),
-        });
-        true
-    }
-
-    /// Pushes the tidied form of `raw` (which [`Lines::push_tidy`] refused); returns false,
-    /// pushing nothing, when nothing is left of it.
-    fn push_tidied(&mut self, raw: &str, blank: bool) -> bool {
-        if raw.bytes().all(|b| matches!(b, b'\t'..=b'\r' | b' ')) {
-            return false;
-        }
-        let tidy = normalize::tidy(raw);
-        if tidy.is_empty() {
-            return false;
-        }
-        let (words, lettered) = word_counts(&tidy);
-        let key = self.keys.len();
-        normalize::push_key(&tidy, &mut self.keys);
-        let text = self.tidied.len();
-        self.tidied.push_str(&tidy);
-        // Without a run of three spaces (or a tab, or other spaces) a line is one segment.
-        let segments = if plain_line(raw) {
-            1
-        } else {
-            normalize::segment_count(raw)
-        };
-        self.lines.push(Line {
-            text: text..self.tidied.len(),
-            tidied: true,
-            key: key..self.keys.len(),
-            words,
-            lettered,
-            segments,
-            blank_before: blank,
-            ascii: tidy.is_ascii(),
-            sentence_end: normalize::ends_like_sentence(&tidy),
-            end_punct: normalize::ends_with_punct(&tidy),
-        });
-        true
     }
 
     /// How many lines.
@@ -184,6 +121,91 @@ impl<'a> Lines<'a> {
         b.features.segments = l.segments;
         b.features.blank_before = l.blank_before;
         b
+    }
+}
+
+/// [`Lines`] as they are read: the keys as bytes (an ASCII line's key folds in place).
+struct Reader {
+    keys: Vec<u8>,
+    /// The key of a line that is not plain ASCII, before it joins `keys`.
+    scratch: String,
+    tidied: String,
+    lines: Vec<Line>,
+}
+
+impl Reader {
+    /// Pushes `raw`, the line at byte `at` of the input, when it is tidy once trimmed (see
+    /// [`tidy_line`]); returns false, pushing nothing, for any other line.
+    fn push_tidy(&mut self, raw: &str, at: usize, blank: bool) -> bool {
+        let is_space = |c| matches!(c, '\t'..='\r' | ' ');
+        let lead = raw.len() - raw.trim_start_matches(is_space).len();
+        let core = raw
+            .get(lead..)
+            .unwrap_or_default()
+            .trim_end_matches(is_space);
+        let Some(line) = tidy_line(core) else {
+            return false;
+        };
+        let from = self.keys.len();
+        if line.ascii {
+            normalize::push_key_of_plain_ascii(core, &mut self.keys);
+        } else {
+            self.scratch.clear();
+            normalize::push_key_of_tidy(core, &mut self.scratch);
+            self.keys.extend_from_slice(self.scratch.as_bytes());
+        }
+        let text = at + lead..at + lead + core.len();
+        self.lines.push(Line {
+            text,
+            tidied: false,
+            key: from..self.keys.len(),
+            // The line is tidy already: no run of spaces, so one segment.
+            words: line.words,
+            lettered: line.lettered,
+            segments: 1,
+            blank_before: blank,
+            ascii: line.ascii,
+            sentence_end: normalize::ends_like_sentence(core),
+            end_punct: normalize::ends_with_punct(core),
+        });
+        true
+    }
+
+    /// Pushes the tidied form of `raw` (which [`Reader::push_tidy`] refused); returns false,
+    /// pushing nothing, when nothing is left of it.
+    fn push_tidied(&mut self, raw: &str, blank: bool) -> bool {
+        if raw.bytes().all(|b| matches!(b, b'\t'..=b'\r' | b' ')) {
+            return false;
+        }
+        let tidy = normalize::tidy(raw);
+        if tidy.is_empty() {
+            return false;
+        }
+        let (words, lettered) = word_counts(&tidy);
+        let key = self.keys.len();
+        self.keys
+            .extend_from_slice(normalize::key(&tidy).as_bytes());
+        let text = self.tidied.len();
+        self.tidied.push_str(&tidy);
+        // Without a run of three spaces (or a tab, or other spaces) a line is one segment.
+        let segments = if plain_line(raw) {
+            1
+        } else {
+            normalize::segment_count(raw)
+        };
+        self.lines.push(Line {
+            text: text..self.tidied.len(),
+            tidied: true,
+            key: key..self.keys.len(),
+            words,
+            lettered,
+            segments,
+            blank_before: blank,
+            ascii: tidy.is_ascii(),
+            sentence_end: normalize::ends_like_sentence(&tidy),
+            end_punct: normalize::ends_with_punct(&tidy),
+        });
+        true
     }
 }
 

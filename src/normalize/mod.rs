@@ -8,7 +8,7 @@
 mod key;
 
 pub use key::key;
-pub(crate) use key::{push_key, push_key_of_plain_ascii, push_key_of_tidy};
+pub(crate) use key::{push_key_of_plain_ascii, push_key_of_tidy};
 
 /// Bidi controls and zero-width characters that carry no text.
 pub(crate) fn is_invisible(c: char) -> bool {
@@ -45,10 +45,19 @@ pub fn ascii_digit(c: char) -> Option<char> {
 
 /// Where the run of ASCII bytes starting at `at` ends.
 pub(crate) fn ascii_end(bytes: &[u8], at: usize) -> usize {
-    bytes[at..]
-        .iter()
-        .position(|b| !b.is_ascii())
-        .map_or(bytes.len(), |p| at + p)
+    let rest = bytes.get(at..).unwrap_or_default();
+    // Eight bytes at a time while all are ASCII, then byte by byte.
+    let words = rest
+        .chunks_exact(8)
+        .take_while(|c| c.iter().fold(0, |acc, b| acc | b) < 0x80)
+        .count();
+    let tail = rest.get(words * 8..).unwrap_or_default();
+    let run = words * 8
+        + tail
+            .iter()
+            .position(|b| !b.is_ascii())
+            .unwrap_or(tail.len());
+    at + run
 }
 
 /// The emitted form of a line: invisible controls removed, odd spaces made plain, runs of
@@ -184,6 +193,16 @@ mod tests {
     fn tidy_keeps_words_and_drops_controls() {
         assert_eq!(tidy("  اقرأ\u{00A0}\u{00A0}أيضاً\u{200F} "), "اقرأ أيضاً");
         assert_eq!(tidy("فضّلت"), "فضّلت", "harakat stay in the output");
+    }
+
+    #[test]
+    fn ascii_runs_end_at_the_first_other_byte() {
+        let text = "0123456789abcdef\u{e9}xyz";
+        for at in 0..=16 {
+            assert_eq!(ascii_end(text.as_bytes(), at), 16, "{at}");
+        }
+        assert_eq!(ascii_end(b"plain", 2), 5);
+        assert_eq!(ascii_end(b"", 0), 0);
     }
 
     #[test]

@@ -191,18 +191,20 @@ impl LangIndex {
                 }
                 continue;
             }
-            let mut at = 0;
-            while at < bytes.len() {
-                if bytes[at].is_ascii() {
-                    let end = crate::normalize::ascii_end(bytes, at);
-                    script_chars[0] += ascii_letters(&bytes[at..end]);
-                    at = end;
+            let mut rest = text;
+            while !rest.is_empty() {
+                let end = crate::normalize::ascii_end(rest.as_bytes(), 0);
+                if end > 0 {
+                    script_chars[0] +=
+                        ascii_letters(rest.as_bytes().get(..end).unwrap_or_default());
+                    rest = rest.get(end..).unwrap_or_default();
                     continue;
                 }
-                let Some(c) = text[at..].chars().next() else {
+                let mut chars = rest.chars();
+                let Some(c) = chars.next() else {
                     break;
                 };
-                at += c.len_utf8();
+                rest = chars.as_str();
                 let cp = u32::from(c) as usize;
                 if cp < LETTER_TABLE {
                     let slot = self.letter_slot[cp];
@@ -247,7 +249,7 @@ impl LangIndex {
         for (_, key) in lines {
             each_key_word(key, |w| {
                 words += 1;
-                let mut m = self.words.get(w) & candidates;
+                let mut m = self.words.get_bytes(w) & candidates;
                 while m != 0 {
                     stop[m.trailing_zeros() as usize] += 1;
                     m &= m - 1;
@@ -286,9 +288,10 @@ pub(crate) struct KeyWords<'a> {
     ascii: bool,
 }
 
-/// ASCII bytes that belong to a word of the key: letters, digits, the apostrophe.
-pub(super) static ASCII_WORD: [bool; 128] = {
-    let mut t = [false; 128];
+/// ASCII bytes that belong to a word of the key: letters, digits, the apostrophe (false for
+/// every byte outside ASCII, so that any byte indexes the table).
+pub(super) static ASCII_WORD: [bool; 256] = {
+    let mut t = [false; 256];
     let mut i = 0;
     while i < 128 {
         let b = i as u8;
@@ -302,26 +305,17 @@ pub(super) static ASCII_WORD: [bool; 128] = {
 /// (`word`) or separators (`!word`).
 #[inline(always)]
 fn run_len(s: &str, word: bool) -> usize {
-    let bytes = s.as_bytes();
-    let mut at = 0;
-    while at < bytes.len() {
-        let x = bytes[at];
-        if x < 0x80 {
-            if ASCII_WORD[usize::from(x)] != word {
-                return at;
-            }
-            at += 1;
-            continue;
-        }
-        let Some(c) = s[at..].chars().next() else {
-            return at;
+    for (at, c) in s.char_indices() {
+        let w = if c.is_ascii() {
+            ASCII_WORD[c as usize]
+        } else {
+            c.is_alphanumeric()
         };
-        if c.is_alphanumeric() != word {
+        if w != word {
             return at;
         }
-        at += c.len_utf8();
     }
-    at
+    s.len()
 }
 
 impl<'a> Iterator for KeyWords<'a> {

@@ -103,7 +103,12 @@ impl WordTable {
     /// The mask of `w`; 0 when it is not in the table.
     #[inline(always)]
     pub fn get(&self, w: &str) -> u64 {
-        let w = w.as_bytes();
+        self.get_bytes(w.as_bytes())
+    }
+
+    /// [`WordTable::get`] of the UTF-8 bytes of a word.
+    #[inline(always)]
+    pub fn get_bytes(&self, w: &[u8]) -> u64 {
         if w.len() > self.longest {
             return 0;
         }
@@ -133,38 +138,37 @@ impl WordTable {
     }
 }
 
-/// Calls `f` with each word of `key` ([`super::detect::key_words`]) until it returns false;
-/// an ASCII key is read byte by byte in one loop.
+/// Calls `f` with the bytes of each word of `key` ([`super::detect::key_words`]) until it
+/// returns false; an ASCII key is read byte by byte in one loop.
 #[inline]
-pub(crate) fn each_key_word<'a>(key: &'a str, mut f: impl FnMut(&'a str) -> bool) {
+pub(crate) fn each_key_word<'a>(key: &'a str, mut f: impl FnMut(&'a [u8]) -> bool) {
     if !key.is_ascii() {
         for w in super::detect::key_words(key) {
-            if !f(w) {
+            if !f(w.as_bytes()) {
                 return;
             }
         }
         return;
     }
     let bytes = key.as_bytes();
-    let in_word = |at: usize| {
-        bytes
-            .get(at)
-            .is_some_and(|&b| super::detect::ASCII_WORD[usize::from(b & 0x7f)])
-    };
+    let in_word = |b: u8| super::detect::ASCII_WORD[usize::from(b)];
     let mut at = 0;
     while at < bytes.len() {
-        if !in_word(at) {
+        // The separators before a word, then the word.
+        while at < bytes.len() && !in_word(bytes[at]) {
             at += 1;
-            continue;
         }
         let start = at;
-        while in_word(at) {
+        while at < bytes.len() && in_word(bytes[at]) {
             at += 1;
         }
-        if let Some(w) = key.get(start..at) {
-            if !f(w) {
-                return;
+        match bytes.get(start..at) {
+            Some(w) if !w.is_empty() => {
+                if !f(w) {
+                    return;
+                }
             }
+            _ => return,
         }
     }
 }
@@ -233,7 +237,9 @@ mod tests {
                 got.push(w);
                 true
             });
-            let want: Vec<&str> = super::super::detect::key_words(key).collect();
+            let want: Vec<&[u8]> = super::super::detect::key_words(key)
+                .map(str::as_bytes)
+                .collect();
             assert_eq!(got, want, "{key:?}");
         }
     }

@@ -106,15 +106,18 @@ const SHORT_WORD_DENSITY: f32 = 0.20;
 fn density(key: &str, stop: Option<&WordTable>) -> f32 {
     let mut n = 0usize;
     let mut hits = 0usize;
-    each_key_word(key, |w| {
+    let mut count = |hit: bool| {
         n += 1;
-        let hit = match stop {
-            Some(s) => s.contains(w),
-            None => w.chars().count() <= 3,
-        };
         hits += usize::from(hit);
         true
-    });
+    };
+    match stop {
+        Some(s) => each_key_word(key, |w| count(s.get_bytes(w) != 0)),
+        // Characters: the bytes that do not continue one.
+        None => each_key_word(key, |w| {
+            count(w.iter().filter(|&&b| (b as i8) >= -0x40).count() <= 3)
+        }),
+    }
     if n == 0 {
         0.0
     } else {
@@ -130,8 +133,21 @@ fn has_char(text: &str, c: char) -> bool {
     text.as_bytes().contains(&first) && text.contains(c)
 }
 
-fn title_case(text: &str) -> bool {
+fn title_case(text: &str, ascii: bool) -> bool {
     let mut words = 0;
+    if ascii {
+        let space = |b: &u8| matches!(b, b'\t'..=b'\r' | b' ');
+        for w in text.as_bytes().split(space) {
+            let Some(b) = w.iter().find(|b| b.is_ascii_alphanumeric()) else {
+                continue;
+            };
+            if !(b.is_ascii_uppercase() || b.is_ascii_digit()) {
+                return false;
+            }
+            words += 1;
+        }
+        return words >= 2;
+    }
     for w in text.split_whitespace() {
         let Some(c) = w.chars().find(|c| c.is_alphanumeric()) else {
             continue;
@@ -166,22 +182,36 @@ fn cut_short(text: &str) -> bool {
     t.ends_with("...") || t.ends_with('…')
 }
 
-fn separators(text: &str) -> usize {
-    if text.is_ascii() {
+/// Two separators or more after the first letter or digit (`|`, `/`, and outside ASCII `»`,
+/// `·`, `›`, `•`): breadcrumbs, footer link rows. `ascii`: the text is ASCII.
+fn separated(text: &str, ascii: bool) -> bool {
+    if ascii {
         let bytes = text.as_bytes();
         let start = bytes
             .iter()
             .position(u8::is_ascii_alphanumeric)
             .unwrap_or(bytes.len());
-        return bytes[start..]
-            .iter()
-            .filter(|&&b| b == b'|' || b == b'/')
-            .count();
+        let body = bytes.get(start..).unwrap_or_default();
+        return memchr::memchr2_iter(b'|', b'/', body).nth(1).is_some();
     }
     let body = text.trim_start_matches(|c: char| !c.is_alphanumeric());
     body.chars()
         .filter(|c| matches!(c, '|' | '»' | '·' | '/' | '›' | '•'))
-        .count()
+        .nth(1)
+        .is_some()
+}
+
+/// Whether `needle` occurs in `hay`: a line's key in the page's first line, both short as a
+/// rule (a long first line is searched with memchr's substring search).
+fn occurs_in(hay: &[u8], needle: &[u8]) -> bool {
+    const SHORT: usize = 256;
+    if hay.len() > SHORT {
+        return memchr::memmem::find(hay, needle).is_some();
+    }
+    let Some((&first, rest)) = needle.split_first() else {
+        return true;
+    };
+    memchr::memchr_iter(first, hay).any(|i| hay.get(i + 1..i + needle.len()) == Some(rest))
 }
 
 /// Words of a line; bullets and dashes that a dumper puts before list items are not words.
@@ -249,8 +279,8 @@ pub fn measure(lines: &Lines<'_>, stop: Option<&WordTable>, shapes: &Shapes) -> 
                 // heading and its anchor) is one item: its first copy is not a repeat.
                 repeated: items[first_of[i]] > 1 || echo[i],
                 echo: echo[i],
-                title_case: mid && !l.end_punct && title_case(text),
-                separated: words < PROSE_WORDS * 2 && separators(text) >= 2,
+                title_case: mid && !l.end_punct && title_case(text, l.ascii),
+                separated: words < PROSE_WORDS * 2 && separated(text, l.ascii),
                 card: words < PROSE_WORDS && shapes.matches(key),
                 teaser: words >= TEASER_MIN_WORDS && cut_short(text),
                 first: first_of[i] == i,
@@ -262,7 +292,7 @@ pub fn measure(lines: &Lines<'_>, stop: Option<&WordTable>, shapes: &Shapes) -> 
                 in_top_line: i > 0
                     && (2..=TITLE_MAX_WORDS).contains(&words)
                     && key.len() <= top.len()
-                    && memchr::memmem::find(top.as_bytes(), key.as_bytes()).is_some(),
+                    && occurs_in(top.as_bytes(), key.as_bytes()),
                 ..LineInfo::default()
             }
         })
@@ -387,6 +417,41 @@ mod tests {
         let info = measured(b, &Shapes::builtin());
         assert!(info[0].repeated && info[0].repeats_content());
         assert!(info[1].repeated && !info[1].repeats_content());
+    }
+
+    #[test]
+    fn ascii_paths_agree_with_the_general_ones() {
+        let texts = [
+            "Home Page",
+            "Home page",
+            "The 3 Best",
+            "- News | Sport / x",
+            "a/b/c",
+            "x | y",
+            "'Quoted' Title ...",
+            "One",
+            "",
+        ];
+        for t in texts {
+            assert_eq!(title_case(t, true), title_case(t, false), "{t:?}");
+            assert_eq!(separated(t, true), separated(t, false), "{t:?}");
+        }
+        let long = "ab ".repeat(100);
+        for hay in ["news sport weather", "", "a", long.as_str()] {
+            for needle in [
+                "sport",
+                "news sport",
+                "weather",
+                "",
+                "a",
+                "b a",
+                "x",
+                "ab ab a",
+            ] {
+                let want = memchr::memmem::find(hay.as_bytes(), needle.as_bytes()).is_some();
+                assert_eq!(occurs_in(hay.as_bytes(), needle.as_bytes()), want);
+            }
+        }
     }
 
     #[test]
