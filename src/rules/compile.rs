@@ -437,29 +437,25 @@ impl RuleSet {
         out
     }
 
-    /// Removes every marker of an active rule from `text`; returns the ids of the rules that
-    /// fired.
-    pub fn strip_markers(&self, text: &mut String, active: &[bool]) -> Vec<usize> {
-        let Some(ac) = &self.markers else {
-            return Vec::new();
-        };
-        let mut fired = Vec::new();
-        let mut out = String::with_capacity(text.len());
+    /// Removes every marker of an active rule from `text`: the text left (tidied) and the
+    /// first rule that fired, or None when none fired.
+    pub fn strip_markers(&self, text: &str, active: &[bool]) -> Option<(String, usize)> {
+        let ac = self.markers.as_ref()?;
+        let mut first = None;
+        let mut out = String::new();
         let mut last = 0;
-        for m in ac.find_iter(text.as_str()) {
+        for m in ac.find_iter(text) {
             let rule = self.marker_rules[m.pattern().as_usize()];
             if !active[rule] {
                 continue;
             }
             out.push_str(&text[last..m.start()]);
             last = m.end();
-            fired.push(rule);
+            first.get_or_insert(rule);
         }
-        if !fired.is_empty() {
-            out.push_str(&text[last..]);
-            *text = normalize::tidy(&out);
-        }
-        fired
+        let rule = first?;
+        out.push_str(&text[last..]);
+        Some((normalize::tidy(&out), rule))
     }
 }
 

@@ -4,7 +4,7 @@
 
 use super::compile::Pack;
 use super::schema::Scope;
-use super::words::{each_key_word, WordTable};
+use super::words::WordTable;
 use crate::block::Block;
 use crate::normalize;
 
@@ -247,9 +247,9 @@ impl LangIndex {
         let mut stop = [0u32; MAX_LANGS];
         let mut words = 0usize;
         for (_, key) in lines {
-            each_key_word(key, |w| {
+            self.words.each_mask(key, |m| {
                 words += 1;
-                let mut m = self.words.get_bytes(w) & candidates;
+                let mut m = m & candidates;
                 while m != 0 {
                     stop[m.trailing_zeros() as usize] += 1;
                     m &= m - 1;

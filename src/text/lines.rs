@@ -112,7 +112,7 @@ fn density(key: &str, stop: Option<&WordTable>) -> f32 {
         true
     };
     match stop {
-        Some(s) => each_key_word(key, |w| count(s.get_bytes(w) != 0)),
+        Some(s) => s.each_mask(key, |m| count(m != 0)),
         // Characters: the bytes that do not continue one.
         None => each_key_word(key, |w| {
             count(w.iter().filter(|&&b| (b as i8) >= -0x40).count() <= 3)
@@ -201,6 +201,43 @@ fn separated(text: &str, ascii: bool) -> bool {
         .is_some()
 }
 
+/// The page's first line (its key), searched for the keys of later lines: the byte pairs it
+/// holds rule most lines out before a search.
+struct TopLine<'a> {
+    key: &'a [u8],
+    /// One bit per pair of bytes that follow each other in `key`.
+    pairs: Vec<u64>,
+}
+
+impl<'a> TopLine<'a> {
+    fn new(key: &'a str) -> Self {
+        let key = key.as_bytes();
+        let mut pairs = vec![0u64; 1 << 10];
+        for w in key.windows(2) {
+            let p = usize::from(w[0]) << 8 | usize::from(w[1]);
+            if let Some(x) = pairs.get_mut(p >> 6) {
+                *x |= 1 << (p & 63);
+            }
+        }
+        TopLine { key, pairs }
+    }
+
+    /// Whether `needle` occurs in the first line.
+    fn holds(&self, needle: &[u8]) -> bool {
+        if let [a, b, ..] = needle {
+            let p = usize::from(*a) << 8 | usize::from(*b);
+            if self
+                .pairs
+                .get(p >> 6)
+                .is_none_or(|x| x & (1 << (p & 63)) == 0)
+            {
+                return false;
+            }
+        }
+        occurs_in(self.key, needle)
+    }
+}
+
 /// Whether `needle` occurs in `hay`: a line's key in the page's first line, both short as a
 /// rule (a long first line is searched with memchr's substring search).
 fn occurs_in(hay: &[u8], needle: &[u8]) -> bool {
@@ -262,7 +299,7 @@ pub fn measure(lines: &Lines<'_>, stop: Option<&WordTable>, shapes: &Shapes) -> 
     } else {
         SHORT_WORD_DENSITY
     };
-    let top = all.first().map_or("", |l| lines.key(l));
+    let top = TopLine::new(all.first().map_or("", |l| lines.key(l)));
     let mut info: Vec<LineInfo> = all
         .iter()
         .enumerate()
@@ -291,8 +328,8 @@ pub fn measure(lines: &Lines<'_>, stop: Option<&WordTable>, shapes: &Shapes) -> 
                 count: counts[first_of[i]],
                 in_top_line: i > 0
                     && (2..=TITLE_MAX_WORDS).contains(&words)
-                    && key.len() <= top.len()
-                    && occurs_in(top.as_bytes(), key.as_bytes()),
+                    && key.len() <= top.key.len()
+                    && top.holds(key.as_bytes()),
                 ..LineInfo::default()
             }
         })
@@ -450,6 +487,7 @@ mod tests {
             ] {
                 let want = memchr::memmem::find(hay.as_bytes(), needle.as_bytes()).is_some();
                 assert_eq!(occurs_in(hay.as_bytes(), needle.as_bytes()), want);
+                assert_eq!(TopLine::new(hay).holds(needle.as_bytes()), want);
             }
         }
     }
