@@ -311,7 +311,7 @@ fn tidy_ascii_line(bytes: &[u8]) -> Option<TidyLine> {
     if odd || doubled {
         return None;
     }
-    let spaces = bytes.iter().filter(|&&b| b == b' ').count();
+    let spaces = memchr::memchr_iter(b' ', bytes).count();
     // Word by word: up to its first letter or digit, then on to the next space.
     let mut lettered = 0;
     let mut at = 0;
