@@ -306,11 +306,17 @@ impl Cleaner {
     /// The text front end's document: one block per line; for a whole-page dump, the frame
     /// around the body is dropped first ([`crate::text`]).
     fn text_document(&self, text: &str, url: Option<&str>) -> Document {
-        let (blocks, words) = text_input::blocks_and_words(text);
-        let framed = text::frame_counted(&self.rules, blocks, &words, self.options.lang.as_deref());
+        let lines = text_input::Lines::read(text);
+        let framed = text::frame(
+            &self.rules,
+            &lines,
+            self.options.lang.as_deref(),
+            self.options.explain,
+        );
         Document {
             blocks: framed.blocks,
             removed: framed.removed,
+            dropped: framed.dropped,
             meta: PageMeta {
                 title: framed.title,
                 url: url.map(str::to_string),

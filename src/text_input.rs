@@ -1,4 +1,10 @@
 //! Plain-text front end: text that an earlier scraper extracted, one block per line.
+//!
+//! The lines are read once into [`Lines`]: each line's text (a slice of the input, or of one
+//! buffer of the lines that tidying changed), its matching key (in one buffer for the page) and
+//! its counts. Blocks are made for the lines that go on to the rules only.
+
+use std::ops::Range;
 
 use crate::block::{Block, BlockKind};
 use crate::normalize;
@@ -6,58 +12,201 @@ use crate::normalize;
 /// Splits text into line blocks. Empty lines separate nothing but are recorded as
 /// `blank_before`; a line glued from many headlines keeps its segment count.
 pub fn blocks(text: &str) -> Vec<Block> {
-    blocks_and_words(text).0
+    let lines = Lines::read(text);
+    (0..lines.len()).map(|i| lines.block(i)).collect()
 }
 
-/// [`blocks`], and per block the words that [`crate::text::lines::words`] counts.
-pub fn blocks_and_words(text: &str) -> (Vec<Block>, Vec<usize>) {
-    // Room for the lines of a page (blank ones too) without growing; a longer text grows.
-    const RESERVE_MAX: usize = 4096;
-    let lines = (memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1).min(RESERVE_MAX);
-    let mut out = Vec::with_capacity(lines);
-    let mut words = Vec::with_capacity(lines);
-    let mut blank = false;
-    let mut start = 0;
-    for end in memchr::memchr_iter(b'\n', text.as_bytes()).chain([text.len()]) {
-        // A newline is ASCII: both ends are on character boundaries.
-        let raw = text.get(start..end).unwrap_or_default();
-        start = end + 1;
-        let core = raw.trim_matches(|c| matches!(c, '\t'..='\r' | ' '));
-        if let Some(line) = tidy_line(core) {
+/// What the front end counted on one line.
+#[derive(Debug, Clone)]
+pub struct Line {
+    /// Where the text is: in the input, or in [`Lines`]' buffer of tidied lines.
+    text: Range<usize>,
+    tidied: bool,
+    /// Where the matching key is in [`Lines`]' buffer of keys.
+    key: Range<usize>,
+    /// Every word ([`normalize::word_count`]).
+    pub words: usize,
+    /// The words with a letter or a digit ([`crate::text::lines::words`]).
+    pub lettered: usize,
+    /// Segments separated by runs of three or more spaces.
+    pub segments: usize,
+    /// An empty line precedes it.
+    pub blank_before: bool,
+    /// The text is ASCII.
+    pub ascii: bool,
+    /// Ends like a sentence ([`normalize::ends_like_sentence`]).
+    pub sentence_end: bool,
+    /// Ends with punctuation ([`normalize::ends_with_punct`]).
+    pub end_punct: bool,
+}
+
+/// The non-empty lines of a text, tidied, with their keys and counts.
+#[derive(Debug)]
+pub struct Lines<'a> {
+    src: &'a str,
+    /// The text of each line that [`normalize::tidy`] changed, one after the other.
+    tidied: String,
+    /// The key of each line, one after the other.
+    keys: String,
+    lines: Vec<Line>,
+}
+
+impl<'a> Lines<'a> {
+    /// Reads the lines of `text`. Empty lines are left out, noted as the next line's
+    /// `blank_before`.
+    pub fn read(text: &'a str) -> Self {
+        // Room for the lines of a page (blank ones too) without growing; a longer text grows.
+        const RESERVE_MAX: usize = 4096;
+        let count = (memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1).min(RESERVE_MAX);
+        let mut r = Reader {
+            keys: Vec::with_capacity(text.len()),
+            scratch: String::new(),
+            tidied: String::new(),
+            lines: Vec::with_capacity(count),
+        };
+        let mut blank = false;
+        let mut start = 0;
+        for end in memchr::memchr_iter(b'\n', text.as_bytes()).chain([text.len()]) {
+            // A newline is ASCII: both ends are on character boundaries.
+            let raw = text.get(start..end).unwrap_or_default();
+            let at = start;
+            start = end + 1;
+            let pushed = r.push_tidy(raw, at, blank) || r.push_tidied(raw, blank);
+            blank = !pushed;
+        }
+        // Every key was pushed whole from a `str`: the buffer is UTF-8.
+        let keys = String::from_utf8(r.keys)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+        Lines {
+            src: text,
+            tidied: r.tidied,
+            keys,
+            lines: r.lines,
+        }
+    }
+
+    /// How many lines.
+    pub fn len(&self) -> usize {
+        self.lines.len()
+    }
+
+    /// Whether the text had no line with something on it.
+    pub fn is_empty(&self) -> bool {
+        self.lines.is_empty()
+    }
+
+    /// The counts of each line.
+    pub fn lines(&self) -> &[Line] {
+        &self.lines
+    }
+
+    /// The text of line `l` (one of [`Lines::lines`]).
+    pub fn text(&self, l: &Line) -> &str {
+        let buf = if l.tidied { &self.tidied } else { self.src };
+        buf.get(l.text.clone()).unwrap_or_default()
+    }
+
+    /// The matching key of line `l` (one of [`Lines::lines`]).
+    pub fn key(&self, l: &Line) -> &str {
+        self.keys.get(l.key.clone()).unwrap_or_default()
+    }
+
+    /// The block of line `i`.
+    pub fn block(&self, i: usize) -> Block {
+        let Some(l) = self.lines.get(i) else {
+            return Block::new(String::new(), BlockKind::Paragraph, i);
+        };
+        let (text, key) = (self.text(l).to_string(), self.key(l).to_string());
+        let mut b = Block::with_key(text, BlockKind::Paragraph, i, l.words, key);
+        b.features.segments = l.segments;
+        b.features.blank_before = l.blank_before;
+        b
+    }
+}
+
+/// [`Lines`] as they are read: the keys as bytes (an ASCII line's key folds in place).
+struct Reader {
+    keys: Vec<u8>,
+    /// The key of a line that is not plain ASCII, before it joins `keys`.
+    scratch: String,
+    tidied: String,
+    lines: Vec<Line>,
+}
+
+impl Reader {
+    /// Pushes `raw`, the line at byte `at` of the input, when it is tidy once trimmed (see
+    /// [`tidy_line`]); returns false, pushing nothing, for any other line.
+    fn push_tidy(&mut self, raw: &str, at: usize, blank: bool) -> bool {
+        let is_space = |c| matches!(c, '\t'..='\r' | ' ');
+        let lead = raw.len() - raw.trim_start_matches(is_space).len();
+        let core = raw
+            .get(lead..)
+            .unwrap_or_default()
+            .trim_end_matches(is_space);
+        let Some(line) = tidy_line(core) else {
+            return false;
+        };
+        let from = self.keys.len();
+        if line.ascii {
+            normalize::push_key_of_plain_ascii(core, &mut self.keys);
+        } else {
+            self.scratch.clear();
+            normalize::push_key_of_tidy(core, &mut self.scratch);
+            self.keys.extend_from_slice(self.scratch.as_bytes());
+        }
+        let text = at + lead..at + lead + core.len();
+        self.lines.push(Line {
+            text,
+            tidied: false,
+            key: from..self.keys.len(),
             // The line is tidy already: no run of spaces, so one segment.
-            words.push(line.lettered);
-            let key = if line.ascii {
-                normalize::key_of_plain_ascii(core)
-            } else {
-                normalize::key_of_tidy(core)
-            };
-            let text = core.to_string();
-            let mut b = Block::with_key(text, BlockKind::Paragraph, out.len(), line.words, key);
-            b.features.blank_before = blank;
-            blank = false;
-            out.push(b);
-            continue;
+            words: line.words,
+            lettered: line.lettered,
+            segments: 1,
+            blank_before: blank,
+            ascii: line.ascii,
+            sentence_end: normalize::ends_like_sentence(core),
+            end_punct: normalize::ends_with_punct(core),
+        });
+        true
+    }
+
+    /// Pushes the tidied form of `raw` (which [`Reader::push_tidy`] refused); returns false,
+    /// pushing nothing, when nothing is left of it.
+    fn push_tidied(&mut self, raw: &str, blank: bool) -> bool {
+        if raw.bytes().all(|b| matches!(b, b'\t'..=b'\r' | b' ')) {
+            return false;
         }
         let tidy = normalize::tidy(raw);
         if tidy.is_empty() {
-            blank = true;
-            continue;
+            return false;
         }
-        let (all, lettered) = word_counts(&tidy);
-        words.push(lettered);
-        let mut b = Block::with_words(tidy, BlockKind::Paragraph, out.len(), all);
+        let (words, lettered) = word_counts(&tidy);
+        let key = self.keys.len();
+        self.keys
+            .extend_from_slice(normalize::key(&tidy).as_bytes());
+        let text = self.tidied.len();
+        self.tidied.push_str(&tidy);
         // Without a run of three spaces (or a tab, or other spaces) a line is one segment.
-        let plain = plain_line(raw);
-        b.features.segments = if plain {
+        let segments = if plain_line(raw) {
             1
         } else {
             normalize::segment_count(raw)
         };
-        b.features.blank_before = blank;
-        blank = false;
-        out.push(b);
+        self.lines.push(Line {
+            text: text..self.tidied.len(),
+            tidied: true,
+            key: key..self.keys.len(),
+            words,
+            lettered,
+            segments,
+            blank_before: blank,
+            ascii: tidy.is_ascii(),
+            sentence_end: normalize::ends_like_sentence(&tidy),
+            end_punct: normalize::ends_with_punct(&tidy),
+        });
+        true
     }
-    (out, words)
 }
 
 /// The words of a line that [`normalize::tidy`] leaves as it is.
@@ -162,7 +311,7 @@ fn tidy_ascii_line(bytes: &[u8]) -> Option<TidyLine> {
     if odd || doubled {
         return None;
     }
-    let spaces = bytes.iter().filter(|&&b| b == b' ').count();
+    let spaces = memchr::memchr_iter(b' ', bytes).count();
     // Word by word: up to its first letter or digit, then on to the next space.
     let mut lettered = 0;
     let mut at = 0;
@@ -275,6 +424,33 @@ mod tests {
         assert!(b[1].features.blank_before);
         assert_eq!(b[1].text, "First para.");
         assert_eq!(b[2].features.segments, 3);
+    }
+
+    #[test]
+    fn every_line_has_its_text_key_and_counts() {
+        let text = "  Home \n\n\nA  line\u{a0}with odd  spaces.\ncaf\u{e9} \u{2014} \u{ab}X\u{bb}\n\t\nLast one!";
+        let lines = Lines::read(text);
+        let texts: Vec<&str> = lines.lines().iter().map(|l| lines.text(l)).collect();
+        let want = [
+            "Home",
+            "A line with odd spaces.",
+            "caf\u{e9} \u{2014} \u{ab}X\u{bb}",
+            "Last one!",
+        ];
+        assert_eq!(texts, want);
+        for (i, l) in lines.lines().iter().enumerate() {
+            let t = lines.text(l);
+            assert_eq!(lines.key(l), normalize::key(t), "{t:?}");
+            assert_eq!((l.words, l.lettered), word_counts(t), "{t:?}");
+            assert_eq!(l.ascii, t.is_ascii());
+            assert_eq!(l.sentence_end, normalize::ends_like_sentence(t));
+            assert_eq!(l.end_punct, normalize::ends_with_punct(t));
+            let b = lines.block(i);
+            assert_eq!((b.text.as_str(), b.key.as_str()), (t, lines.key(l)));
+            assert_eq!(b.features.position, i);
+        }
+        let blank: Vec<bool> = lines.lines().iter().map(|l| l.blank_before).collect();
+        assert_eq!(blank, [false, true, false, true]);
     }
 
     #[test]

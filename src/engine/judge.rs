@@ -394,9 +394,10 @@ impl Run<'_> {
                 i = end;
                 continue;
             }
-            let mut text = self.blocks[i].text.clone();
-            let fired = self.rules.strip_markers(&mut text, &self.act.rules);
-            if let Some(&r) = fired.first() {
+            if let Some((text, r)) = self
+                .rules
+                .strip_markers(&self.blocks[i].text, &self.act.rules)
+            {
                 let id = self.rule_id(r);
                 if text.is_empty() {
                     self.remove(i, &id);

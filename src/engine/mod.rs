@@ -53,6 +53,9 @@ pub struct Document {
     pub platforms: Vec<usize>,
     /// Removals already made by the front end (`--explain`).
     pub removed: Vec<Removed>,
+    /// Removals the front end made without recording them in `removed` (the text front end
+    /// records none without `--explain`): counted only.
+    pub dropped: usize,
     /// The kind of page the front end recognised.
     pub page_type: PageType,
     /// The content regions the front end chose (`--explain`, HTML).
@@ -201,6 +204,7 @@ pub fn run(rules: &RuleSet, doc: Document, opts: &EngineOptions) -> Article {
         blocks,
         meta,
         removed,
+        dropped,
         page_type,
         regions,
         outside,
@@ -216,7 +220,7 @@ pub fn run(rules: &RuleSet, doc: Document, opts: &EngineOptions) -> Article {
         keep: vec![false; n],
         fate: vec![Fate::Keep; n],
         blocks,
-        removed_count: removed.len(),
+        removed_count: removed.len() + dropped,
         removed,
         explain: opts.explain,
         months,

@@ -288,6 +288,7 @@ pub fn document(
         meta: page,
         platforms,
         removed,
+        dropped: 0,
         page_type,
         page_type_why,
         regions,

@@ -84,6 +84,8 @@ pub struct Pack {
     pub disable: Vec<String>,
     /// Stop words (keys) for language detection.
     pub stopwords: ahash::AHashSet<String>,
+    /// The same stop words as a table for many lookups (the prose density of text lines).
+    pub stop_table: super::words::WordTable,
     /// Script of the language (`arabic`, `cyrillic`, `latin`).
     pub script: Option<String>,
     /// Letters distinctive of the language within its script.
@@ -320,6 +322,8 @@ impl RuleSet {
                 Some(h) => compile_html(&src, h)?,
                 None => HtmlRules::default(),
             };
+            let stopwords: ahash::AHashSet<String> =
+                lang.stopwords.iter().map(|w| normalize::key(w)).collect();
             packs.push(Pack {
                 id: header.id.clone(),
                 scope: header.scope,
@@ -333,7 +337,10 @@ impl RuleSet {
                 detect_tags,
                 detect_phrases: detect.phrases.iter().map(|p| normalize::key(p)).collect(),
                 disable: header.disable.clone(),
-                stopwords: lang.stopwords.iter().map(|w| normalize::key(w)).collect(),
+                stop_table: super::words::WordTable::new(
+                    stopwords.iter().map(|w: &String| (w.as_str(), 1)),
+                ),
+                stopwords,
                 script: lang.script.clone(),
                 letters: lang
                     .letters
@@ -430,29 +437,25 @@ impl RuleSet {
         out
     }
 
-    /// Removes every marker of an active rule from `text`; returns the ids of the rules that
-    /// fired.
-    pub fn strip_markers(&self, text: &mut String, active: &[bool]) -> Vec<usize> {
-        let Some(ac) = &self.markers else {
-            return Vec::new();
-        };
-        let mut fired = Vec::new();
-        let mut out = String::with_capacity(text.len());
+    /// Removes every marker of an active rule from `text`: the text left (tidied) and the
+    /// first rule that fired, or None when none fired.
+    pub fn strip_markers(&self, text: &str, active: &[bool]) -> Option<(String, usize)> {
+        let ac = self.markers.as_ref()?;
+        let mut first = None;
+        let mut out = String::new();
         let mut last = 0;
-        for m in ac.find_iter(text.as_str()) {
+        for m in ac.find_iter(text) {
             let rule = self.marker_rules[m.pattern().as_usize()];
             if !active[rule] {
                 continue;
             }
             out.push_str(&text[last..m.start()]);
             last = m.end();
-            fired.push(rule);
+            first.get_or_insert(rule);
         }
-        if !fired.is_empty() {
-            out.push_str(&text[last..]);
-            *text = normalize::tidy(&out);
-        }
-        fired
+        let rule = first?;
+        out.push_str(&text[last..]);
+        Some((normalize::tidy(&out), rule))
     }
 }
 

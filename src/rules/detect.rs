@@ -4,7 +4,7 @@
 
 use super::compile::Pack;
 use super::schema::Scope;
-use super::words::{each_key_word, WordTable};
+use super::words::WordTable;
 use crate::block::Block;
 use crate::normalize;
 
@@ -120,7 +120,15 @@ impl LangIndex {
     /// but where no language scores falls back to its first pack (`ar` for Arabic script),
     /// except Latin, which is shared by too many languages without a pack.
     pub fn detect(&self, blocks: &[Block]) -> Option<String> {
-        let s = self.scores(blocks, SCRIPT_SAMPLE_BYTES, MAX_WORDS)?;
+        self.detect_in(blocks.iter().map(|b| (b.text.as_str(), b.key.as_str())))
+    }
+
+    /// [`LangIndex::detect`] over the text and matching key of each line.
+    pub fn detect_in<'t>(
+        &self,
+        lines: impl Iterator<Item = (&'t str, &'t str)> + Clone,
+    ) -> Option<String> {
+        let s = self.scores(lines, SCRIPT_SAMPLE_BYTES, MAX_WORDS)?;
         if s.candidates.count_ones() == 1 && s.script != 0 {
             return Some(self.langs[s.candidates.trailing_zeros() as usize].0.clone());
         }
@@ -141,7 +149,8 @@ impl LangIndex {
     /// smaller sample than [`LangIndex::detect`]: it runs on every page that declares a
     /// language.
     pub fn overrule(&self, blocks: &[Block], declared: &str) -> Option<String> {
-        let s = self.scores(blocks, OVERRULE_SAMPLE_BYTES, OVERRULE_WORDS)?;
+        let lines = blocks.iter().map(|b| (b.text.as_str(), b.key.as_str()));
+        let s = self.scores(lines, OVERRULE_SAMPLE_BYTES, OVERRULE_WORDS)?;
         let (best, i) = s.best()?;
         let own = self
             .langs
@@ -158,17 +167,23 @@ impl LangIndex {
             .then(|| self.langs[i].0.clone())
     }
 
-    /// The script of the sample and the score of each language of that script.
-    fn scores(&self, blocks: &[Block], max_bytes: usize, max_words: usize) -> Option<Scores> {
+    /// The script of the sample and the score of each language of that script, over the
+    /// text and key of each line.
+    fn scores<'t>(
+        &self,
+        lines: impl Iterator<Item = (&'t str, &'t str)> + Clone,
+        max_bytes: usize,
+        max_words: usize,
+    ) -> Option<Scores> {
         if self.langs.is_empty() {
             return None;
         }
         let mut script_chars = [0usize; 3];
         let mut letters = [0u32; MAX_LANGS];
         let mut sample = 0usize;
-        for b in blocks {
-            let bytes = b.text.as_bytes();
-            if b.text.is_ascii() {
+        for (text, _) in lines.clone() {
+            let bytes = text.as_bytes();
+            if text.is_ascii() {
                 script_chars[0] += ascii_letters(bytes);
                 sample += bytes.len();
                 if sample > max_bytes {
@@ -176,18 +191,20 @@ impl LangIndex {
                 }
                 continue;
             }
-            let mut at = 0;
-            while at < bytes.len() {
-                if bytes[at].is_ascii() {
-                    let end = crate::normalize::ascii_end(bytes, at);
-                    script_chars[0] += ascii_letters(&bytes[at..end]);
-                    at = end;
+            let mut rest = text;
+            while !rest.is_empty() {
+                let end = crate::normalize::ascii_end(rest.as_bytes(), 0);
+                if end > 0 {
+                    script_chars[0] +=
+                        ascii_letters(rest.as_bytes().get(..end).unwrap_or_default());
+                    rest = rest.get(end..).unwrap_or_default();
                     continue;
                 }
-                let Some(c) = b.text[at..].chars().next() else {
+                let mut chars = rest.chars();
+                let Some(c) = chars.next() else {
                     break;
                 };
-                at += c.len_utf8();
+                rest = chars.as_str();
                 let cp = u32::from(c) as usize;
                 if cp < LETTER_TABLE {
                     let slot = self.letter_slot[cp];
@@ -203,7 +220,7 @@ impl LangIndex {
                     script_chars[s] += 1;
                 }
             }
-            sample += b.text.len();
+            sample += text.len();
             if sample > max_bytes {
                 break;
             }
@@ -229,10 +246,10 @@ impl LangIndex {
         }
         let mut stop = [0u32; MAX_LANGS];
         let mut words = 0usize;
-        for b in blocks {
-            each_key_word(&b.key, |w| {
+        for (_, key) in lines {
+            self.words.each_mask(key, |m| {
                 words += 1;
-                let mut m = self.words.get(w) & candidates;
+                let mut m = m & candidates;
                 while m != 0 {
                     stop[m.trailing_zeros() as usize] += 1;
                     m &= m - 1;
@@ -271,9 +288,10 @@ pub(crate) struct KeyWords<'a> {
     ascii: bool,
 }
 
-/// ASCII bytes that belong to a word of the key: letters, digits, the apostrophe.
-pub(super) static ASCII_WORD: [bool; 128] = {
-    let mut t = [false; 128];
+/// ASCII bytes that belong to a word of the key: letters, digits, the apostrophe (false for
+/// every byte outside ASCII, so that any byte indexes the table).
+pub(super) static ASCII_WORD: [bool; 256] = {
+    let mut t = [false; 256];
     let mut i = 0;
     while i < 128 {
         let b = i as u8;
@@ -287,26 +305,17 @@ pub(super) static ASCII_WORD: [bool; 128] = {
 /// (`word`) or separators (`!word`).
 #[inline(always)]
 fn run_len(s: &str, word: bool) -> usize {
-    let bytes = s.as_bytes();
-    let mut at = 0;
-    while at < bytes.len() {
-        let x = bytes[at];
-        if x < 0x80 {
-            if ASCII_WORD[usize::from(x)] != word {
-                return at;
-            }
-            at += 1;
-            continue;
-        }
-        let Some(c) = s[at..].chars().next() else {
-            return at;
+    for (at, c) in s.char_indices() {
+        let w = if c.is_ascii() {
+            ASCII_WORD[c as usize]
+        } else {
+            c.is_alphanumeric()
         };
-        if c.is_alphanumeric() != word {
+        if w != word {
             return at;
         }
-        at += c.len_utf8();
     }
-    at
+    s.len()
 }
 
 impl<'a> Iterator for KeyWords<'a> {

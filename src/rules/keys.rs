@@ -213,7 +213,10 @@ impl KeyMatcher {
             (&self.anchored, &self.anchored_rules),
             (&self.floating, &self.floating_rules),
         ] {
-            if let Some(set) = set {
+            // Most keys match no pattern: a search that stops at the first match (and runs
+            // the lazy DFA's fast loop) rules them out before the overlapping search that
+            // tells which patterns match.
+            if let Some(set) = set.as_ref().filter(|s| s.is_match(key)) {
                 let mut which = PatternSet::new(set.pattern_len());
                 set.which_overlapping_matches(&Input::new(key), &mut which);
                 out.extend(which.iter().map(|p| rules[p.as_usize()]));

@@ -103,7 +103,12 @@ impl WordTable {
     /// The mask of `w`; 0 when it is not in the table.
     #[inline(always)]
     pub fn get(&self, w: &str) -> u64 {
-        let w = w.as_bytes();
+        self.get_bytes(w.as_bytes())
+    }
+
+    /// [`WordTable::get`] of the UTF-8 bytes of a word.
+    #[inline(always)]
+    pub fn get_bytes(&self, w: &[u8]) -> u64 {
         if w.len() > self.longest {
             return 0;
         }
@@ -131,42 +136,52 @@ impl WordTable {
     pub fn contains(&self, w: &str) -> bool {
         self.get(w) != 0
     }
+
+    /// Calls `f` with the mask of each word of `key` (0 for a word not in the table), in
+    /// order, until it returns false: [`each_key_word`] with the look-up in the same loop.
+    #[inline]
+    pub(crate) fn each_mask(&self, key: &str, mut f: impl FnMut(u64) -> bool) {
+        each_key_word(key, |w| f(self.get_bytes(w)));
+    }
 }
 
-/// Calls `f` with each word of `key` ([`super::detect::key_words`]) until it returns false;
-/// an ASCII key is read byte by byte in one loop.
-#[inline]
-pub(crate) fn each_key_word<'a>(key: &'a str, mut f: impl FnMut(&'a str) -> bool) {
-    if !key.is_ascii() {
-        for w in super::detect::key_words(key) {
-            if !f(w) {
-                return;
-            }
-        }
-        return;
-    }
+/// Calls `f` with the bytes of each word of `key` ([`super::detect::key_words`]) until it
+/// returns false; an ASCII key is read byte by byte in one loop. (One call of `f`, so that
+/// it is inlined.)
+#[inline(always)]
+pub(crate) fn each_key_word<'a>(key: &'a str, mut f: impl FnMut(&'a [u8]) -> bool) {
+    let ascii = key.is_ascii();
     let bytes = key.as_bytes();
-    let in_word = |at: usize| {
-        bytes
-            .get(at)
-            .is_some_and(|&b| super::detect::ASCII_WORD[usize::from(b & 0x7f)])
-    };
+    let mut other = super::detect::key_words(key);
     let mut at = 0;
-    while at < bytes.len() {
-        if !in_word(at) {
-            at += 1;
-            continue;
-        }
-        let start = at;
-        while in_word(at) {
-            at += 1;
-        }
-        if let Some(w) = key.get(start..at) {
-            if !f(w) {
-                return;
-            }
+    loop {
+        let word = if ascii {
+            next_ascii_word(bytes, &mut at)
+        } else {
+            other.next().map(str::as_bytes)
+        };
+        match word {
+            Some(w) if f(w) => {}
+            _ => return,
         }
     }
+}
+
+/// The next word of an ASCII key from `at` on, which moves past it.
+#[inline(always)]
+fn next_ascii_word<'a>(bytes: &'a [u8], at: &mut usize) -> Option<&'a [u8]> {
+    let in_word = |b: u8| super::detect::ASCII_WORD[usize::from(b)];
+    let mut i = *at;
+    // The separators before the word, then the word.
+    while i < bytes.len() && !in_word(bytes[i]) {
+        i += 1;
+    }
+    let start = i;
+    while i < bytes.len() && in_word(bytes[i]) {
+        i += 1;
+    }
+    *at = i;
+    bytes.get(start..i).filter(|w| !w.is_empty())
 }
 
 #[cfg(test)]
@@ -233,7 +248,9 @@ mod tests {
                 got.push(w);
                 true
             });
-            let want: Vec<&str> = super::super::detect::key_words(key).collect();
+            let want: Vec<&[u8]> = super::super::detect::key_words(key)
+                .map(str::as_bytes)
+                .collect();
             assert_eq!(got, want, "{key:?}");
         }
     }

@@ -2,11 +2,11 @@
 //! the detected language, separators, Title-Case, repeats inside the page, and the shapes of
 //! cards (read times, counts, prices) that the data file `rules/text/shapes.txt` describes.
 
-use ahash::{AHashMap, AHashSet};
+use ahash::AHashMap;
 use regex::RegexSet;
 
-use crate::block::Block;
 use crate::rules::words::{each_key_word, WordTable};
+use crate::text_input::Lines;
 
 /// Lines of this many words or fewer are "short" (menu items, labels, headings).
 pub const SHORT_WORDS: usize = 3;
@@ -113,15 +113,18 @@ const SHORT_WORD_DENSITY: f32 = 0.20;
 fn density(key: &str, stop: Option<&WordTable>) -> f32 {
     let mut n = 0usize;
     let mut hits = 0usize;
-    each_key_word(key, |w| {
+    let mut count = |hit: bool| {
         n += 1;
-        let hit = match stop {
-            Some(s) => s.contains(w),
-            None => w.chars().count() <= 3,
-        };
         hits += usize::from(hit);
         true
-    });
+    };
+    match stop {
+        Some(s) => s.each_mask(key, |m| count(m != 0)),
+        // Characters: the bytes that do not continue one.
+        None => each_key_word(key, |w| {
+            count(w.iter().filter(|&&b| (b as i8) >= -0x40).count() <= 3)
+        }),
+    }
     if n == 0 {
         0.0
     } else {
@@ -137,8 +140,21 @@ fn has_char(text: &str, c: char) -> bool {
     text.as_bytes().contains(&first) && text.contains(c)
 }
 
-fn title_case(text: &str) -> bool {
+fn title_case(text: &str, ascii: bool) -> bool {
     let mut words = 0;
+    if ascii {
+        let space = |b: &u8| matches!(b, b'\t'..=b'\r' | b' ');
+        for w in text.as_bytes().split(space) {
+            let Some(b) = w.iter().find(|b| b.is_ascii_alphanumeric()) else {
+                continue;
+            };
+            if !(b.is_ascii_uppercase() || b.is_ascii_digit()) {
+                return false;
+            }
+            words += 1;
+        }
+        return words >= 2;
+    }
     for w in text.split_whitespace() {
         let Some(c) = w.chars().find(|c| c.is_alphanumeric()) else {
             continue;
@@ -173,22 +189,73 @@ fn cut_short(text: &str) -> bool {
     t.ends_with("...") || t.ends_with('…')
 }
 
-fn separators(text: &str) -> usize {
-    if text.is_ascii() {
+/// Two separators or more after the first letter or digit (`|`, `/`, and outside ASCII `»`,
+/// `·`, `›`, `•`): breadcrumbs, footer link rows. `ascii`: the text is ASCII.
+fn separated(text: &str, ascii: bool) -> bool {
+    if ascii {
         let bytes = text.as_bytes();
         let start = bytes
             .iter()
             .position(u8::is_ascii_alphanumeric)
             .unwrap_or(bytes.len());
-        return bytes[start..]
-            .iter()
-            .filter(|&&b| b == b'|' || b == b'/')
-            .count();
+        let body = bytes.get(start..).unwrap_or_default();
+        return memchr::memchr2_iter(b'|', b'/', body).nth(1).is_some();
     }
     let body = text.trim_start_matches(|c: char| !c.is_alphanumeric());
     body.chars()
         .filter(|c| matches!(c, '|' | '»' | '·' | '/' | '›' | '•'))
-        .count()
+        .nth(1)
+        .is_some()
+}
+
+/// The page's first line (its key), searched for the keys of later lines: the byte pairs it
+/// holds rule most lines out before a search.
+struct TopLine<'a> {
+    key: &'a [u8],
+    /// One bit per pair of bytes that follow each other in `key`.
+    pairs: Vec<u64>,
+}
+
+impl<'a> TopLine<'a> {
+    fn new(key: &'a str) -> Self {
+        let key = key.as_bytes();
+        let mut pairs = vec![0u64; 1 << 10];
+        for w in key.windows(2) {
+            let p = usize::from(w[0]) << 8 | usize::from(w[1]);
+            if let Some(x) = pairs.get_mut(p >> 6) {
+                *x |= 1 << (p & 63);
+            }
+        }
+        TopLine { key, pairs }
+    }
+
+    /// Whether `needle` occurs in the first line.
+    fn holds(&self, needle: &[u8]) -> bool {
+        if let [a, b, ..] = needle {
+            let p = usize::from(*a) << 8 | usize::from(*b);
+            if self
+                .pairs
+                .get(p >> 6)
+                .is_none_or(|x| x & (1 << (p & 63)) == 0)
+            {
+                return false;
+            }
+        }
+        occurs_in(self.key, needle)
+    }
+}
+
+/// Whether `needle` occurs in `hay`: a line's key in the page's first line, both short as a
+/// rule (a long first line is searched with memchr's substring search).
+fn occurs_in(hay: &[u8], needle: &[u8]) -> bool {
+    const SHORT: usize = 256;
+    if hay.len() > SHORT {
+        return memchr::memmem::find(hay, needle).is_some();
+    }
+    let Some((&first, rest)) = needle.split_first() else {
+        return true;
+    };
+    memchr::memchr_iter(first, hay).any(|i| hay.get(i + 1..i + needle.len()) == Some(rest))
 }
 
 /// At least this share of a line's words are glued to the next (`allNew`, `team2007`)...
@@ -234,24 +301,20 @@ pub fn words(text: &str) -> usize {
     n + usize::from(alnum)
 }
 
-/// Measures every line; `words` holds each line's [`words`].
-pub fn measure(
-    blocks: &[Block],
-    words: &[usize],
-    stop: Option<&AHashSet<String>>,
-    shapes: &Shapes,
-) -> Vec<LineInfo> {
+/// Measures every line; `stop` holds the stop words of the page's language.
+pub fn measure(lines: &Lines<'_>, stop: Option<&WordTable>, shapes: &Shapes) -> Vec<LineInfo> {
+    let all = lines.lines();
     // Per line, the index of the first line with the same key; per first line, its count
     // and its items: copies at most ADJACENT_COPY lines after the previous one are the same
     // item printed again (a card's image text and its link), not a second item.
-    let mut firsts: AHashMap<&str, usize> = AHashMap::with_capacity(blocks.len());
-    let mut first_of = Vec::with_capacity(blocks.len());
-    let mut counts = vec![0u32; blocks.len()];
-    let mut items = vec![0u32; blocks.len()];
-    let mut last = vec![0usize; blocks.len()];
-    let mut echo = vec![false; blocks.len()];
-    for (i, b) in blocks.iter().enumerate() {
-        let f = *firsts.entry(b.key.as_str()).or_insert(i);
+    let mut firsts: AHashMap<&str, usize> = AHashMap::with_capacity(all.len());
+    let mut first_of = Vec::with_capacity(all.len());
+    let mut counts = vec![0u32; all.len()];
+    let mut items = vec![0u32; all.len()];
+    let mut last = vec![0usize; all.len()];
+    let mut echo = vec![false; all.len()];
+    for (i, l) in all.iter().enumerate() {
+        let f = *firsts.entry(lines.key(l)).or_insert(i);
         counts[f] += 1;
         if i == f || i - last[f] > ADJACENT_COPY {
             items[f] += 1;
@@ -266,38 +329,40 @@ pub fn measure(
     } else {
         SHORT_WORD_DENSITY
     };
-    let top = blocks.first().map_or("", |b| b.key.as_str());
-    let stop = stop.map(|s| WordTable::new(s.iter().map(|w| (w.as_str(), 1))));
-    let mut info: Vec<LineInfo> = blocks
+    let top = TopLine::new(all.first().map_or("", |l| lines.key(l)));
+    let mut info: Vec<LineInfo> = all
         .iter()
         .enumerate()
-        .map(|(i, b)| {
-            let f = &b.features;
-            let words = words[i];
+        .map(|(i, l)| {
+            let (text, key) = (lines.text(l), lines.key(l));
+            let words = l.lettered;
             let mid = words > SHORT_WORDS && words < PROSE_WORDS;
             LineInfo {
                 words,
-                end_punct: f.end_punct,
-                sentence_end: f.sentence_end,
-                dense: words >= PROSE_WORDS && density(&b.key, stop.as_ref()) >= threshold,
+                end_punct: l.end_punct,
+                sentence_end: l.sentence_end,
+                dense: words >= PROSE_WORDS && density(key, stop) >= threshold,
                 // A line printed again right after itself (a card's image text and link, a
                 // heading and its anchor) is one item: its first copy is not a repeat.
                 repeated: items[first_of[i]] > 1 || echo[i],
                 echo: echo[i],
-                title_case: mid && !f.end_punct && title_case(&b.text),
-                separated: words < PROSE_WORDS * 2 && separators(&b.text) >= 2,
-                card: words < PROSE_WORDS && shapes.matches(&b.key),
-                teaser: words >= TEASER_MIN_WORDS && cut_short(&b.text),
+                title_case: mid && !l.end_punct && title_case(text, l.ascii),
+                separated: words < PROSE_WORDS * 2 && separated(text, l.ascii),
+                card: words < PROSE_WORDS && shapes.matches(key),
+                teaser: words >= TEASER_MIN_WORDS && cut_short(text),
                 first: first_of[i] == i,
-                copyright: words <= COPYRIGHT_MAX_WORDS && has_char(&b.text, COPYRIGHT_SIGN),
-                glued: words >= PROSE_WORDS && glued(&b.text, words),
+                // The sign is not ASCII.
+                copyright: words <= COPYRIGHT_MAX_WORDS
+                    && !l.ascii
+                    && has_char(text, COPYRIGHT_SIGN),
+                glued: words >= PROSE_WORDS && glued(text, words),
                 count: counts[first_of[i]],
                 items: items[first_of[i]],
                 group: first_of[i],
                 in_top_line: i > 0
                     && (2..=TITLE_MAX_WORDS).contains(&words)
-                    && b.key.len() <= top.len()
-                    && memchr::memmem::find(top.as_bytes(), b.key.as_bytes()).is_some(),
+                    && key.len() <= top.key.len()
+                    && top.holds(key.as_bytes()),
                 ..LineInfo::default()
             }
         })
@@ -349,18 +414,9 @@ pub fn looks_like_dump(words: &[usize]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::block::BlockKind;
 
-    fn lines(text: &str) -> Vec<Block> {
-        text.lines()
-            .enumerate()
-            .map(|(i, l)| Block::new(l.to_string(), BlockKind::Paragraph, i))
-            .collect()
-    }
-
-    fn measured(b: &[Block], shapes: &Shapes) -> Vec<LineInfo> {
-        let w: Vec<usize> = b.iter().map(|b| words(&b.text)).collect();
-        measure(b, &w, None, shapes)
+    fn measured(text: &str, shapes: &Shapes) -> Vec<LineInfo> {
+        measure(&Lines::read(text), None, shapes)
     }
 
     fn counts(text: &str) -> Vec<usize> {
@@ -369,26 +425,23 @@ mod tests {
 
     #[test]
     fn features_of_menu_and_prose_lines() {
-        let b = lines("Home\nAbout Us Today Here\nThe cat sat on the mat and it was happy with the day.\nHome\nNews | Sport | Weather\n5 min read");
+        let b = "Home\nAbout Us Today Here\nThe cat sat on the mat and it was happy with the day.\nHome\nNews | Sport | Weather\n5 min read";
         let shapes = Shapes::from_source("^[0-9]+ min read$\n(bad");
-        let info = measured(&b, &shapes);
+        let info = measured(b, &shapes);
         assert!(info[0].repeated && info[0].is_short());
         assert!(info[1].title_case);
         assert!(info[2].dense && info[2].end_punct && !info[2].repeated);
         assert!(info[4].separated);
         assert!(info[5].card && !info[2].card);
         assert!(info[0].first && !info[3].first);
-        let t = measured(
-            &lines("One two three four five six seven eight nine..."),
-            &shapes,
-        );
+        let t = measured("One two three four five six seven eight nine...", &shapes);
         assert!(t[0].teaser);
     }
 
     #[test]
     fn a_name_before_its_price_is_a_card_title() {
         let text = "Shop\nSale\nBamboo Desk Board\n$99+\nNew\nWalking Pad\nRegular price: $349.00\nAbout us\nContact";
-        let info = measured(&lines(text), &Shapes::builtin());
+        let info = measured(text, &Shapes::builtin());
         assert!(info[3].card && info[6].card, "{info:?}");
         assert!(info[2].card_title && info[4].card_title && info[5].card_title);
         assert!(!info[0].card_title && !info[7].card_title && !info[8].card_title);
@@ -407,8 +460,8 @@ mod tests {
 
     #[test]
     fn a_line_printed_twice_in_a_row_is_one_item() {
-        let b = lines("Home\nBamboo Desk Board\nBamboo Desk Board\n$99\nNews\nHome\nSport");
-        let info = measured(&b, &Shapes::builtin());
+        let b = "Home\nBamboo Desk Board\nBamboo Desk Board\n$99\nNews\nHome\nSport";
+        let info = measured(b, &Shapes::builtin());
         assert!(!info[1].repeated && info[1].first && info[1].count == 2);
         assert!(info[2].repeated && !info[2].first);
         assert!(info[0].repeated && info[5].repeated);
@@ -416,10 +469,9 @@ mod tests {
 
     #[test]
     fn a_card_printed_again_right_after_itself_is_one_item() {
-        let b = lines(
-            "Coffee Tin\nCoffee Tin\nCoffee Tin\nRegular price $19.99\nTea Box\n$19.99\nCoffee Tin",
-        );
-        let info = measured(&b, &Shapes::builtin());
+        let b =
+            "Coffee Tin\nCoffee Tin\nCoffee Tin\nRegular price $19.99\nTea Box\n$19.99\nCoffee Tin";
+        let info = measured(b, &Shapes::builtin());
         // Three copies in a row are one item; the title reaches its price past its echoes.
         assert!(info[0].first && info[0].card_title && !info[0].echo);
         assert!(info[1].echo && info[2].echo && info[1].repeated);
@@ -430,10 +482,9 @@ mod tests {
 
     #[test]
     fn a_sentence_printed_twice_is_content() {
-        let b = lines(
-            "Soft wool keeps your feet warm.\nShop\nMenu\nSoft wool keeps your feet warm.\nShop",
-        );
-        let info = measured(&b, &Shapes::builtin());
+        let b =
+            "Soft wool keeps your feet warm.\nShop\nMenu\nSoft wool keeps your feet warm.\nShop";
+        let info = measured(b, &Shapes::builtin());
         assert!(info[0].repeated && info[0].repeats_content());
         assert!(info[1].repeated && !info[1].repeats_content());
     }
@@ -445,8 +496,44 @@ mod tests {
         let prose =
             "They sell on LinkedIn, TikTok and PayPal, and iPhone users pay with their own card.";
         assert!(!glued(prose, words(prose)));
-        let info = measured(&lines(menu), &Shapes::builtin());
+        let info = measured(menu, &Shapes::builtin());
         assert!(info[0].glued);
+    }
+
+    #[test]
+    fn ascii_paths_agree_with_the_general_ones() {
+        let texts = [
+            "Home Page",
+            "Home page",
+            "The 3 Best",
+            "- News | Sport / x",
+            "a/b/c",
+            "x | y",
+            "'Quoted' Title ...",
+            "One",
+            "",
+        ];
+        for t in texts {
+            assert_eq!(title_case(t, true), title_case(t, false), "{t:?}");
+            assert_eq!(separated(t, true), separated(t, false), "{t:?}");
+        }
+        let long = "ab ".repeat(100);
+        for hay in ["news sport weather", "", "a", long.as_str()] {
+            for needle in [
+                "sport",
+                "news sport",
+                "weather",
+                "",
+                "a",
+                "b a",
+                "x",
+                "ab ab a",
+            ] {
+                let want = memchr::memmem::find(hay.as_bytes(), needle.as_bytes()).is_some();
+                assert_eq!(occurs_in(hay.as_bytes(), needle.as_bytes()), want);
+                assert_eq!(TopLine::new(hay).holds(needle.as_bytes()), want);
+            }
+        }
     }
 
     #[test]

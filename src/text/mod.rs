@@ -14,6 +14,7 @@ use crate::article::Removed;
 use crate::block::Block;
 use crate::rules::schema::Scope;
 use crate::rules::RuleSet;
+use crate::text_input::Lines;
 
 use body::Reason;
 use lines::Shapes;
@@ -29,8 +30,10 @@ pub struct Framed {
     /// The lines kept for the rules.
     pub blocks: Vec<Block>,
     /// The lines dropped, each with its generic reason (`text/menu-run`, `text/repeated`,
-    /// `text/outside-body`, `text/isolated-short`).
+    /// `text/outside-body`, `text/isolated-short`), when asked for (`--explain`).
     pub removed: Vec<Removed>,
+    /// The lines dropped without a record in `removed`: counted only.
+    pub dropped: usize,
     /// The headline before the body, when the page's first line names it.
     pub title: Option<String>,
     /// The language detected on the whole dump (None when forced or not a dump).
@@ -39,27 +42,21 @@ pub struct Framed {
 
 /// Keeps the body of a whole-page dump and drops its frame.
 /// `lang` is the language whose pack's stop words measure prose (None: detected here).
-pub fn frame(rules: &RuleSet, blocks: Vec<Block>, lang: Option<&str>) -> Framed {
-    let words: Vec<usize> = blocks.iter().map(|b| lines::words(&b.text)).collect();
-    frame_counted(rules, blocks, &words, lang)
-}
-
-/// [`frame`] when `words` already holds each block's [`lines::words`].
-pub fn frame_counted(
-    rules: &RuleSet,
-    blocks: Vec<Block>,
-    words: &[usize],
-    lang: Option<&str>,
-) -> Framed {
-    if !lines::looks_like_dump(words) {
+/// `explain`: record each dropped line in [`Framed::removed`].
+pub fn frame(rules: &RuleSet, lines: &Lines<'_>, lang: Option<&str>, explain: bool) -> Framed {
+    let all = || (0..lines.len()).map(|i| lines.block(i)).collect();
+    let words: Vec<usize> = lines.lines().iter().map(|l| l.lettered).collect();
+    if !lines::looks_like_dump(&words) {
         return Framed {
-            blocks,
+            blocks: all(),
             ..Framed::default()
         };
     }
     let detected = match lang {
         Some(_) => None,
-        None => crate::engine::detect_language(rules, &blocks),
+        None => rules
+            .languages
+            .detect_in(lines.lines().iter().map(|l| (lines.text(l), lines.key(l)))),
     };
     let stop = lang.or(detected.as_deref()).and_then(|l| {
         rules
@@ -70,28 +67,30 @@ pub fn frame_counted(
                     && !p.stopwords.is_empty()
                     && p.languages.iter().any(|x| x == l)
             })
-            .map(|p| &p.stopwords)
+            .map(|p| &p.stop_table)
     });
-    let info = lines::measure(&blocks, words, stop, shapes());
+    let info = lines::measure(lines, stop, shapes());
     let fate = body::judge(&info);
-    let mut kept = Vec::with_capacity(blocks.len());
-    let mut removed = Vec::new();
-    let mut title = None;
-    for (b, f) in blocks.into_iter().zip(fate) {
-        if f == Reason::Title {
-            title.get_or_insert_with(|| b.text.clone());
+    let mut framed = Framed {
+        language: detected,
+        ..Framed::default()
+    };
+    for (i, (l, f)) in lines.lines().iter().zip(fate).enumerate() {
+        if f == Reason::Title && framed.title.is_none() {
+            framed.title = Some(lines.text(l).to_string());
         }
         if matches!(f, Reason::Body | Reason::Title) {
-            kept.push(b);
-        } else {
+            framed.blocks.push(lines.block(i));
+            continue;
+        }
+        if explain {
             // Its index is the kept block it comes before (`--explain`).
-            removed.push(Removed::new(f.rule_id(), b.text, Some(kept.len())));
+            let text = lines.text(l).to_string();
+            let at = Some(framed.blocks.len());
+            framed.removed.push(Removed::new(f.rule_id(), text, at));
+        } else {
+            framed.dropped += 1;
         }
     }
-    Framed {
-        blocks: kept,
-        removed,
-        title,
-        language: detected,
-    }
+    framed
 }

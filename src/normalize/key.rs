@@ -1,34 +1,10 @@
-//! Text normalization: the *matching key* that rules compare against, and the conservative
-//! *tidy* form that is emitted.
-//!
-//! The key folds spelling variants so that one phrase in a rule file matches all the ways a
-//! site writes it (`إقرأ ايضا`, `اقرأ أيضاً`, `اقرأ أيضًا:` all give `اقرا ايضا`); it is never
-//! emitted. The tidy form only removes invisible controls and tidies whitespace.
+//! The matching key: text folded so that one phrase of a rule file matches every way a site
+//! writes it (case, accents, Arabic letter variants and marks, digits, curly quotes and dashes,
+//! spaces), with the punctuation that sites add or drop trimmed from both ends.
 
 use unicode_normalization::UnicodeNormalization;
 
-/// Bidi controls and zero-width characters that carry no text.
-pub(crate) fn is_invisible(c: char) -> bool {
-    matches!(c,
-        '\u{200B}' | '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{FEFF}' | '\u{2060}'
-        | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{00AD}')
-}
-
-/// Spaces other than the ASCII space that should read as one.
-pub(crate) fn is_odd_space(c: char) -> bool {
-    matches!(
-        c,
-        '\u{00A0}' | '\u{2000}'
-            ..='\u{200A}'
-                | '\u{202F}'
-                | '\u{205F}'
-                | '\u{3000}'
-                | '\t'
-                | '\u{000B}'
-                | '\u{000C}'
-                | '\r'
-    )
-}
+use super::{ascii_digit, ascii_end, is_invisible, is_odd_space};
 
 /// Arabic presentation forms (ligatures and contextual shapes), which NFKC maps to base letters.
 fn is_presentation_form(c: char) -> bool {
@@ -38,16 +14,6 @@ fn is_presentation_form(c: char) -> bool {
 /// Harakat, dagger alef, Quranic marks and tatweel: dropped from the key.
 fn is_arabic_mark(c: char) -> bool {
     matches!(c, '\u{064B}'..='\u{0652}' | '\u{0670}' | '\u{0610}'..='\u{061A}' | '\u{06D6}'..='\u{06ED}' | '\u{0640}')
-}
-
-/// Maps Arabic-Indic and Extended Arabic-Indic digits to ASCII.
-pub fn ascii_digit(c: char) -> Option<char> {
-    match c {
-        '0'..='9' => Some(c),
-        '\u{0660}'..='\u{0669}' => char::from_u32(c as u32 - 0x0660 + '0' as u32),
-        '\u{06F0}'..='\u{06F9}' => char::from_u32(c as u32 - 0x06F0 + '0' as u32),
-        _ => None,
-    }
 }
 
 /// One character of the key, or `None` when the character is dropped.
@@ -134,6 +100,13 @@ fn is_trim_punct(c: char) -> bool {
 /// through this function, so they are always compared in the same space.
 pub fn key(text: &str) -> String {
     let mut folded = String::with_capacity(text.len());
+    push_key(text, &mut folded);
+    folded
+}
+
+/// Appends [`key`] of `text` to `out` (a buffer that holds the keys of many lines).
+fn push_key(text: &str, out: &mut String) {
+    let from = out.len();
     // Runs of spaces become one as the key is built (a filter over the folded characters in
     // order); a space at either end goes with the trimmed punctuation.
     let mut prev_space = true;
@@ -150,7 +123,7 @@ pub fn key(text: &str) -> String {
                 let f = ASCII_FOLD[usize::from(b)];
                 let space = f == b' ';
                 if !(space && prev_space) {
-                    folded.push(char::from(f));
+                    out.push(char::from(f));
                 }
                 prev_space = space;
                 at += 1;
@@ -161,25 +134,35 @@ pub fn key(text: &str) -> String {
             break;
         };
         at += c.len_utf8();
-        for f in fold_of(c, &mut scratch).chars() {
-            let space = f == ' ';
-            if !(space && prev_space) {
-                folded.push(f);
-            }
-            prev_space = space;
-        }
+        push_fold(fold_of(c, &mut scratch), &mut prev_space, out);
     }
-    let end = folded.trim_end_matches(is_trim_punct).len();
-    folded.truncate(end);
-    let start = folded.len() - folded.trim_start_matches(is_trim_punct).len();
-    folded.drain(..start);
-    folded
+    trim_key(out, from);
 }
 
-/// [`key`] of a text of visible ASCII characters with single spaces between them (a tidy
-/// ASCII line): there is no run of spaces to collapse, so each byte folds on its own, and the
+/// Pushes the folded characters `fold` of one character, a space only after a non-space.
+#[inline]
+fn push_fold(fold: &str, prev_space: &mut bool, out: &mut String) {
+    for f in fold.chars() {
+        let space = f == ' ';
+        if !(space && *prev_space) {
+            out.push(f);
+        }
+        *prev_space = space;
+    }
+}
+
+/// Trims the punctuation of [`is_trim_punct`] from both ends of the key that starts at `from`.
+fn trim_key(out: &mut String, from: usize) {
+    let end = from + out[from..].trim_end_matches(is_trim_punct).len();
+    out.truncate(end);
+    let start = out[from..].len() - out[from..].trim_start_matches(is_trim_punct).len();
+    out.drain(from..from + start);
+}
+
+/// [`push_key`] of a text of visible ASCII characters with single spaces between them (a tidy
+/// ASCII line), to a buffer of bytes: there is no run of spaces to collapse, so each byte folds on its own, and the
 /// ends are trimmed before folding (folding turns no byte into trimmed punctuation or back).
-pub(crate) fn key_of_plain_ascii(text: &str) -> String {
+pub(crate) fn push_key_of_plain_ascii(text: &str, out: &mut Vec<u8>) {
     let bytes = text.as_bytes();
     debug_assert!(bytes.iter().all(|b| (b' '..=b'~').contains(b)) && !text.contains("  "));
     let trim = |b: &u8| is_trim_punct(char::from(*b));
@@ -188,59 +171,9 @@ pub(crate) fn key_of_plain_ascii(text: &str) -> String {
         .iter()
         .rposition(|b| !trim(b))
         .map_or(start, |e| e + 1);
-    let mut out = bytes[start..end].to_vec();
-    fold_visible_ascii(&mut out);
-    String::from_utf8(out).unwrap_or_else(|_| key(text))
-}
-
-/// [`key`] of a line that [`tidy`] leaves as it is and that holds no two spaces in a row: the
-/// runs of ASCII between other characters fold many bytes at a time (within a run no space
-/// follows another; only its first byte may follow a space that a character before gave).
-pub(crate) fn key_of_tidy(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut folded: Vec<u8> = Vec::with_capacity(text.len() + 4);
-    let mut prev_space = true;
-    let mut scratch = String::new();
-    let mut utf8 = [0u8; 4];
-    let mut at = 0;
-    while at < bytes.len() {
-        if bytes[at].is_ascii() {
-            let end = ascii_end(bytes, at);
-            let mut run = &bytes[at..end];
-            at = end;
-            debug_assert!(!run.iter().any(|b| matches!(b, b'\t'..=b'\r')));
-            if prev_space && run.first() == Some(&b' ') {
-                run = &run[1..];
-            }
-            let Some(&last) = run.last() else {
-                continue;
-            };
-            let from = folded.len();
-            folded.extend_from_slice(run);
-            fold_visible_ascii(&mut folded[from..]);
-            prev_space = last == b' ';
-            continue;
-        }
-        let Some(c) = text[at..].chars().next() else {
-            break;
-        };
-        at += c.len_utf8();
-        for f in fold_of(c, &mut scratch).chars() {
-            let space = f == ' ';
-            if !(space && prev_space) {
-                folded.extend_from_slice(f.encode_utf8(&mut utf8).as_bytes());
-            }
-            prev_space = space;
-        }
-    }
-    let Ok(mut folded) = String::from_utf8(folded) else {
-        return key(text);
-    };
-    let end = folded.trim_end_matches(is_trim_punct).len();
-    folded.truncate(end);
-    let start = folded.len() - folded.trim_start_matches(is_trim_punct).len();
-    folded.drain(..start);
-    folded
+    let from = out.len();
+    out.extend_from_slice(bytes.get(start..end).unwrap_or_default());
+    fold_visible_ascii(out.get_mut(from..).unwrap_or_default());
 }
 
 /// [`fold_ascii`] of visible ASCII characters and spaces, in place, without a table lookup
@@ -252,6 +185,54 @@ fn fold_visible_ascii(bytes: &mut [u8]) {
         let lower = *b | (u8::from(upper) << 5);
         *b = if lower == b'`' { b'\'' } else { lower };
     }
+}
+
+/// Appends the fold of a run of visible ASCII characters and single spaces ([`fold_ascii`] of
+/// each byte): lower case, and the backtick as an apostrophe.
+#[inline]
+fn push_folded_ascii(run: &str, out: &mut String) {
+    if memchr::memchr(b'`', run.as_bytes()).is_some() {
+        out.extend(run.chars().map(fold_ascii));
+        return;
+    }
+    let from = out.len();
+    out.push_str(run);
+    out[from..].make_ascii_lowercase();
+}
+
+/// [`push_key`] of a line that [`super::tidy`] leaves as it is and that holds no two spaces
+/// in a row: the runs of ASCII between other characters fold many bytes at a time (within a
+/// run no space follows another; only its first byte may follow a space that a character
+/// before gave).
+pub(crate) fn push_key_of_tidy(text: &str, out: &mut String) {
+    let from = out.len();
+    let bytes = text.as_bytes();
+    let mut prev_space = true;
+    let mut scratch = String::new();
+    let mut at = 0;
+    while at < bytes.len() {
+        if bytes[at].is_ascii() {
+            let end = ascii_end(bytes, at);
+            let mut run = text.get(at..end).unwrap_or_default();
+            at = end;
+            debug_assert!(!run.bytes().any(|b| matches!(b, b'\t'..=b'\r')));
+            if prev_space {
+                run = run.strip_prefix(' ').unwrap_or(run);
+            }
+            let Some(&last) = run.as_bytes().last() else {
+                continue;
+            };
+            push_folded_ascii(run, out);
+            prev_space = last == b' ';
+            continue;
+        }
+        let Some(c) = text[at..].chars().next() else {
+            break;
+        };
+        at += c.len_utf8();
+        push_fold(fold_of(c, &mut scratch), &mut prev_space, out);
+    }
+    trim_key(out, from);
 }
 
 /// The fold of a non-ASCII character in the key: from [`folds`] or [`punctuation_folds`]
@@ -275,14 +256,6 @@ fn fold_of(c: char, scratch: &mut String) -> &str {
         fold_char(c, scratch);
     }
     scratch.as_str()
-}
-
-/// Where the run of ASCII bytes starting at `at` ends.
-pub(crate) fn ascii_end(bytes: &[u8], at: usize) -> usize {
-    bytes[at..]
-        .iter()
-        .position(|b| !b.is_ascii())
-        .map_or(bytes.len(), |p| at + p)
 }
 
 /// The code points below this one (Latin, Greek, Cyrillic, Hebrew, Arabic) have their fold
@@ -339,131 +312,6 @@ const fn fold_ascii(c: char) -> char {
     }
 }
 
-/// The emitted form of a line: invisible controls removed, odd spaces made plain, runs of
-/// spaces collapsed, ends trimmed. Words are never changed.
-pub fn tidy(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut space = false;
-    let bytes = text.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        if b.is_ascii_graphic() {
-            // A run of visible ASCII characters, kept as is.
-            // A single space between two visible characters is kept as is too.
-            let mut j = i + 1;
-            while j < bytes.len() {
-                if bytes[j].is_ascii_graphic() {
-                    j += 1;
-                } else if bytes[j] == b' ' && bytes.get(j + 1).is_some_and(u8::is_ascii_graphic) {
-                    j += 2;
-                } else {
-                    break;
-                }
-            }
-            if space && !out.is_empty() {
-                out.push(' ');
-            }
-            space = false;
-            out.push_str(&text[i..j]);
-            i = j;
-            continue;
-        }
-        let Some(c) = text[i..].chars().next() else {
-            break;
-        };
-        i += c.len_utf8();
-        if c.is_ascii() {
-            // ASCII spaces and controls.
-            if matches!(c, '\t'..='\r' | ' ') {
-                space = true;
-            }
-            continue;
-        }
-        if is_invisible(c) {
-            continue;
-        }
-        if is_odd_space(c) || c == ' ' || c == '\n' {
-            space = true;
-            continue;
-        }
-        if c.is_control() {
-            continue;
-        }
-        if space && !out.is_empty() {
-            out.push(' ');
-        }
-        space = false;
-        out.push(c);
-    }
-    out
-}
-
-/// Number of whitespace-separated words.
-pub fn word_count(text: &str) -> usize {
-    if text.is_ascii() {
-        // ASCII whitespace as `char::is_whitespace` reads it (odd spaces are among it).
-        let (mut n, mut in_word) = (0, false);
-        for &b in text.as_bytes() {
-            let space = matches!(b, b'\t'..=b'\r' | b' ');
-            n += usize::from(!space && !in_word);
-            in_word = !space;
-        }
-        return n;
-    }
-    text.split(|c: char| c.is_whitespace() || is_odd_space(c))
-        .filter(|w| !w.is_empty())
-        .count()
-}
-
-/// Whether the text ends like a sentence (period, exclamation, ellipsis), ignoring closing
-/// quotes and brackets.
-pub fn ends_like_sentence(text: &str) -> bool {
-    let t = text.trim_end_matches(|c: char| {
-        c.is_whitespace() || matches!(c, '"' | '”' | '»' | '\'' | ')' | '’' | ']' | '*')
-    });
-    matches!(t.chars().last(), Some('.' | '!' | '…' | '。' | '।'))
-}
-
-/// Whether the text ends with any end punctuation (sentence end, question, colon, comma).
-pub fn ends_with_punct(text: &str) -> bool {
-    let t = text.trim_end_matches(|c: char| {
-        c.is_whitespace() || matches!(c, '"' | '”' | '»' | '\'' | ')' | '’' | ']' | '*')
-    });
-    matches!(
-        t.chars().last(),
-        Some('.' | '!' | '…' | '?' | '؟' | ':' | '،' | ',' | ';' | '؛' | '。')
-    )
-}
-
-/// Number of segments of a line split on runs of three or more spaces (plain or NBSP): a
-/// news ticker glued into one line has many.
-pub fn segment_count(text: &str) -> usize {
-    let mut segments = 0;
-    let mut run = 0;
-    let mut in_segment = false;
-    for c in text.trim().chars() {
-        if c == ' ' || is_odd_space(c) {
-            run += 1;
-            if run >= 3 {
-                in_segment = false;
-            }
-        } else {
-            run = 0;
-            if !in_segment && !is_invisible(c) {
-                segments += 1;
-                in_segment = true;
-            }
-        }
-    }
-    segments
-}
-
-/// Whether a character is an Arabic-script letter.
-pub fn is_arabic_letter(c: char) -> bool {
-    matches!(c, '\u{0620}'..='\u{064A}' | '\u{066E}'..='\u{06D3}' | '\u{06FA}'..='\u{06FF}' | '\u{0750}'..='\u{077F}')
-}
-
 #[cfg(test)]
 mod tests {
 
@@ -479,12 +327,21 @@ mod tests {
 
     use super::*;
 
+    /// `push` after a key already in the buffer, which it must leave alone.
+    fn pushed(push: fn(&str, &mut String), t: &str) -> String {
+        let mut out = String::from("Prior key ");
+        push(t, &mut out);
+        assert!(out.starts_with("Prior key "), "{t:?}");
+        out.split_off("Prior key ".len())
+    }
+
     #[test]
     fn fast_keys_fold_like_the_general_one() {
-        let mut all: Vec<u8> = (b' '..=b'~').collect();
-        fold_visible_ascii(&mut all);
+        let all: String = (b' '..=b'~').map(char::from).collect();
+        let mut folded = String::new();
+        push_folded_ascii(&all, &mut folded);
         assert!((b' '..=b'~')
-            .zip(all)
+            .zip(folded.bytes())
             .all(|(b, f)| f == ASCII_FOLD[usize::from(b)]));
         let ascii = [
             "",
@@ -495,7 +352,13 @@ mod tests {
             "#1 / | <b>B</b> ~ _x_",
         ];
         for t in ascii {
-            assert_eq!(key_of_plain_ascii(t), key(t), "{t:?}");
+            let mut out = b"Prior key ".to_vec();
+            push_key_of_plain_ascii(t, &mut out);
+            assert_eq!(
+                out.split_off("Prior key ".len()),
+                key(t).as_bytes(),
+                "{t:?}"
+            );
         }
         let tidy = [
             "« Quoted » – Dash — `Tick´ ‘Single’ …",
@@ -503,9 +366,11 @@ mod tests {
             "a \u{64B} b \u{64B}",
             "x \u{FDFA} y \u{FDFA} \u{FDFA}x",
             "É Ça Ü ß İ ı Σ Москва: 中文 (x) ø",
+            ":: Trimmed both ends ..",
         ];
         for t in ascii.into_iter().chain(tidy) {
-            assert_eq!(key_of_tidy(t), key(t), "{t:?}");
+            assert_eq!(pushed(push_key_of_tidy, t), key(t), "{t:?}");
+            assert_eq!(pushed(push_key, t), key(t), "{t:?}");
         }
     }
 
@@ -583,26 +448,5 @@ mod tests {
     fn key_maps_presentation_forms() {
         // U+FEFB is the lam-alef ligature.
         assert_eq!(key("\u{FEFB}"), "لا");
-    }
-
-    #[test]
-    fn tidy_keeps_words_and_drops_controls() {
-        assert_eq!(tidy("  اقرأ\u{00A0}\u{00A0}أيضاً\u{200F} "), "اقرأ أيضاً");
-        assert_eq!(tidy("فضّلت"), "فضّلت", "harakat stay in the output");
-    }
-
-    #[test]
-    fn segments_count_ticker_parts() {
-        assert_eq!(segment_count("one\u{a0}\u{a0}\u{a0}two   three"), 3);
-        assert_eq!(segment_count("a normal line of text"), 1);
-    }
-
-    #[test]
-    fn sentence_end_detection() {
-        assert!(ends_like_sentence("انتهى الأمر."));
-        assert!(ends_like_sentence("he said \"so.\""));
-        assert!(!ends_like_sentence("سبب آخر للقلق"));
-        assert!(!ends_like_sentence("لماذا تقلق أوروبا؟"));
-        assert!(ends_with_punct("لماذا تقلق أوروبا؟"));
     }
 }
