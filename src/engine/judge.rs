@@ -95,10 +95,19 @@ impl Run<'_> {
         (from..self.blocks.len()).find(|&j| self.fate[j] == Fate::Keep)
     }
 
-    /// Words of the blocks still kept from `i` on.
-    fn words_from(&self, i: usize) -> usize {
+    /// Words of the blocks still kept from `i` on that no rule removing lines names: what
+    /// stays of the page after the rules (cleaning the output again counts the same).
+    fn unnamed_words_from(&self, i: usize) -> usize {
         (i..self.blocks.len())
-            .filter(|&j| self.fate[j] != Fate::Gone)
+            .filter(|&j| {
+                self.fate[j] != Fate::Gone
+                    && !self.hits[j].iter().any(|&r| {
+                        matches!(
+                            self.rules.rules[r].kind,
+                            RuleKind::Line | RuleKind::Head | RuleKind::Tail | RuleKind::Paywall
+                        )
+                    })
+            })
             .map(|j| self.blocks[j].features.words)
             .sum()
     }
@@ -301,7 +310,7 @@ impl Run<'_> {
                 return (None, i);
             }
             if cards && last_prose.is_none_or(|p| p < i) {
-                if self.words_from(i) >= CARDS_MIN_WORDS {
+                if self.unnamed_words_from(i) >= CARDS_MIN_WORDS {
                     return (None, i);
                 }
                 // Fewer words from here on can only shrink: one count per page.
