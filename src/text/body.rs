@@ -39,6 +39,11 @@ const FRAME_ITEMS: u32 = 3;
 const FRAME_IN: usize = 2;
 /// A run of this many short lines inside the body is a menu (a link list).
 pub const MENU_RUN: usize = 4;
+/// A run of this many long lines without end punctuation is a list of headlines (an archive,
+/// a rail of other stories), not paragraphs...
+const HEADLINE_RUN: usize = 4;
+/// ...when none of them is longer than this: a headline or a link's text.
+const HEADLINE_MAX_WORDS: usize = 30;
 
 /// The score of one line: positive for prose, negative for the frame's shapes.
 pub fn score(l: &LineInfo, cards: bool) -> f32 {
@@ -60,8 +65,8 @@ pub fn score(l: &LineInfo, cards: bool) -> f32 {
     }
     if l.words >= PROSE_WORDS {
         let w = l.words as f32;
-        if l.glued {
-            // A menu or a select box's options printed as one line.
+        if l.glued || l.legal {
+            // A menu or a select box's options printed as one line; a footer's legal notice.
             return w * WEAK_PROSE;
         }
         return match (l.end_punct, l.dense) {
@@ -184,6 +189,7 @@ fn judge_lines(info: &[LineInfo]) -> Vec<Reason> {
         scores = info.iter().map(|l| score(l, true)).collect();
         share = CARD_KEEP_SHARE;
     }
+    headlines(info, &mut scores);
     frames(info, &mut scores);
     let mut fate = vec![Reason::OutsideBody; n];
     let mut found = stretches(&scores, share);
@@ -236,6 +242,23 @@ fn judge_lines(info: &[LineInfo]) -> Vec<Reason> {
     isolated(info, &mut fate);
     repeated(info, &mut fate);
     fate
+}
+
+/// Runs of [`HEADLINE_RUN`] long lines or more that end without punctuation are lists of
+/// headlines or links, however many function words they hold: each weighs like a row of links.
+fn headlines(info: &[LineInfo], scores: &mut [f32]) {
+    let headline =
+        |l: &LineInfo| (PROSE_WORDS..=HEADLINE_MAX_WORDS).contains(&l.words) && !l.end_punct;
+    let mut i = 0;
+    while i < info.len() {
+        let run = info[i..].iter().take_while(|l| headline(l)).count();
+        if run >= HEADLINE_RUN {
+            for (l, s) in info[i..i + run].iter().zip(&mut scores[i..i + run]) {
+                *s = s.min(l.words as f32 * WEAK_PROSE);
+            }
+        }
+        i += run.max(1);
+    }
 }
 
 /// Lines that frame each record of the main stretch (a post's "reply" and "quote" rows, a
@@ -391,6 +414,23 @@ mod tests {
         let fate = judge(&info);
         assert_eq!(fate[10], Reason::Body);
         assert_eq!(fate[info.len() - 1], Reason::OutsideBody);
+    }
+
+    #[test]
+    fn a_run_of_headlines_is_not_prose() {
+        // Paragraphs, then an archive of twelve-word headlines full of function words.
+        let mut info = vec![line(40, true); 3];
+        info.extend(vec![line(12, false); HEADLINE_RUN]);
+        let fate = judge(&info);
+        assert!(fate[..3].iter().all(|&f| f == Reason::Body), "{fate:?}");
+        assert!(
+            fate[3..].iter().all(|&f| f == Reason::OutsideBody),
+            "{fate:?}"
+        );
+        // Fewer of them are a list inside the text.
+        info.truncate(3 + HEADLINE_RUN - 1);
+        info.push(line(40, true));
+        assert!(judge(&info).iter().all(|&f| f == Reason::Body));
     }
 
     #[test]

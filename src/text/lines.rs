@@ -45,6 +45,8 @@ pub struct LineInfo {
     pub first: bool,
     /// A copyright line (the sign, at most [`COPYRIGHT_MAX_WORDS`] words): a footer's.
     pub copyright: bool,
+    /// A longer line with the copyright sign: a footer's legal notice, not prose of the page.
+    pub legal: bool,
     /// Lines of the page with the same text, this one included.
     pub count: u32,
     /// Separate items among those lines: copies right after each other count once.
@@ -348,6 +350,8 @@ pub fn measure(lines: &Lines<'_>, stop: Option<&WordTable>, shapes: &Shapes) -> 
             let (text, key) = (lines.text(l), lines.key(l));
             let words = l.lettered;
             let mid = words > SHORT_WORDS && words < PROSE_WORDS;
+            // The sign is not ASCII.
+            let sign = !l.ascii && has_char(text, COPYRIGHT_SIGN);
             LineInfo {
                 words,
                 end_punct: l.end_punct,
@@ -362,10 +366,8 @@ pub fn measure(lines: &Lines<'_>, stop: Option<&WordTable>, shapes: &Shapes) -> 
                 card: words < PROSE_WORDS && shapes.matches(key),
                 teaser: words >= TEASER_MIN_WORDS && cut_short(text),
                 first: first_of[i] == i,
-                // The sign is not ASCII.
-                copyright: words <= COPYRIGHT_MAX_WORDS
-                    && !l.ascii
-                    && has_char(text, COPYRIGHT_SIGN),
+                copyright: words <= COPYRIGHT_MAX_WORDS && sign,
+                legal: words > COPYRIGHT_MAX_WORDS && sign,
                 glued: words >= PROSE_WORDS && glued(text, words),
                 count: counts[first_of[i]],
                 items: items[first_of[i]],
@@ -498,6 +500,17 @@ mod tests {
         let info = measured(b, &Shapes::builtin());
         assert!(info[0].repeated && info[0].repeats_content());
         assert!(info[1].repeated && !info[1].repeats_content());
+    }
+
+    #[test]
+    fn a_long_line_with_the_copyright_sign_is_a_legal_notice() {
+        let footer = "© 2026 Example Holdings.";
+        let notice = "Copyright © 2026 Example Holdings. This material is for general information only and is not intended to replace the advice of a qualified advisor in any way.";
+        let prose = "The committee met on Tuesday and agreed that the new rules would apply from the first day of next month.";
+        let info = measured(&[footer, notice, prose].join("\n"), &Shapes::builtin());
+        assert!(info[0].copyright && !info[0].legal);
+        assert!(info[1].legal && !info[1].copyright);
+        assert!(!info[2].legal && !info[2].copyright);
     }
 
     #[test]
