@@ -1,5 +1,7 @@
 //! Writers: JSON, JSON lines, plain text, Markdown and sanitized HTML.
 
+mod json;
+
 use crate::article::Article;
 use crate::block::BlockKind;
 
@@ -48,12 +50,12 @@ pub fn render(article: &Article, format: Format) -> String {
     match format {
         Format::Json => {
             let mut out = Vec::with_capacity(json_capacity(article));
-            serde_json::to_writer_pretty(&mut out, article).expect("articles always serialize");
+            json::write(article, true, &mut out);
             json_string(out)
         }
         Format::Jsonl => {
             let mut out = Vec::with_capacity(json_capacity(article));
-            serde_json::to_writer(&mut out, article).expect("articles always serialize");
+            json::write(article, false, &mut out);
             json_string(out)
         }
         Format::Text => {
@@ -73,7 +75,7 @@ fn json_capacity(a: &Article) -> usize {
     a.text.len() * 2 + a.blocks.len() * 64 + removed + 2048
 }
 
-/// The JSON that serde_json wrote (always UTF-8), with the final newline.
+/// The JSON written (always UTF-8), with the final newline.
 fn json_string(mut out: Vec<u8>) -> String {
     out.push(b'\n');
     String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
