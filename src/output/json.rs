@@ -7,14 +7,14 @@ use serde::Serialize;
 use crate::article::Article;
 
 /// The JSON of `a`, pretty (two spaces, like `serde_json::to_writer_pretty`) or compact.
-pub(super) fn write(a: &Article, pretty: bool, out: &mut Vec<u8>) {
+pub(super) fn write(a: &Article, pretty: bool, out: &mut String) {
     let mut w = Writer {
         out,
         pretty,
         first: true,
         scratch: Vec::new(),
     };
-    w.out.push(b'{');
+    w.out.push('{');
     w.field("title", &a.title);
     w.field("authors", &a.authors);
     w.field("date", &a.date);
@@ -45,13 +45,13 @@ pub(super) fn write(a: &Article, pretty: bool, out: &mut Vec<u8>) {
     w.field("dechrome_version", &a.dechrome_version);
     w.field("rules_hash", &a.rules_hash);
     if w.pretty {
-        w.out.push(b'\n');
+        w.out.push('\n');
     }
-    w.out.push(b'}');
+    w.out.push('}');
 }
 
 struct Writer<'o> {
-    out: &'o mut Vec<u8>,
+    out: &'o mut String,
     pretty: bool,
     /// No field of the article written yet.
     first: bool,
@@ -63,15 +63,15 @@ impl Writer<'_> {
     /// Starts a field of the article (one level deep).
     fn key(&mut self, name: &str) {
         if !self.first {
-            self.out.push(b',');
+            self.out.push(',');
         }
         self.first = false;
         if self.pretty {
-            self.out.extend_from_slice(b"\n  ");
+            self.out.push_str("\n  ");
         }
-        self.out.push(b'"');
-        self.out.extend_from_slice(name.as_bytes());
-        self.out.extend_from_slice(if self.pretty { b"\": " } else { b"\":" });
+        self.out.push('"');
+        self.out.push_str(name);
+        self.out.push_str(if self.pretty { "\": " } else { "\":" });
     }
 
     /// A field whose value serde_json writes; in pretty JSON each of its lines after the
@@ -84,19 +84,23 @@ impl Writer<'_> {
         } else {
             serde_json::to_writer(&mut self.scratch, value)
         };
-        if done.is_err() {
-            self.scratch.clear();
-            self.scratch.extend_from_slice(b"null");
-        }
+        // serde_json writes UTF-8.
+        let json = match done
+            .ok()
+            .and_then(|()| std::str::from_utf8(&self.scratch).ok())
+        {
+            Some(json) => json,
+            None => "null",
+        };
         if !self.pretty {
-            self.out.extend_from_slice(&self.scratch);
+            self.out.push_str(json);
             return;
         }
-        for (i, line) in self.scratch.split(|&b| b == b'\n').enumerate() {
+        for (i, line) in json.split('\n').enumerate() {
             if i > 0 {
-                self.out.extend_from_slice(b"\n  ");
+                self.out.push_str("\n  ");
             }
-            self.out.extend_from_slice(line);
+            self.out.push_str(line);
         }
     }
 
@@ -104,104 +108,116 @@ impl Writer<'_> {
     fn blocks(&mut self, a: &Article) {
         self.key("blocks");
         if a.blocks.is_empty() {
-            self.out.extend_from_slice(b"[]");
+            self.out.push_str("[]");
             return;
         }
         let (open, sep, close, end) = if self.pretty {
             (
-                &b"\n    {\n      \"kind\": \""[..],
-                &b"\",\n      \"text\": "[..],
-                &b",\n      \"index\": "[..],
-                &b"\n    }"[..],
+                "\n    {\n      \"kind\": \"",
+                "\",\n      \"text\": ",
+                ",\n      \"index\": ",
+                "\n    }",
             )
         } else {
-            (
-                &b"{\"kind\":\""[..],
-                &b"\",\"text\":"[..],
-                &b",\"index\":"[..],
-                &b"}"[..],
-            )
+            ("{\"kind\":\"", "\",\"text\":", ",\"index\":", "}")
         };
-        self.out.push(b'[');
+        self.out.push('[');
         for (i, b) in a.blocks.iter().enumerate() {
             if i > 0 {
-                self.out.push(b',');
+                self.out.push(',');
             }
-            self.out.extend_from_slice(open);
-            self.out.extend_from_slice(b.kind.as_str().as_bytes());
-            self.out.extend_from_slice(sep);
+            self.out.push_str(open);
+            self.out.push_str(b.kind.as_str());
+            self.out.push_str(sep);
             escape_str(self.out, &b.text);
             if let Some(index) = b.index {
-                self.out.extend_from_slice(close);
-                self.out.extend_from_slice(index.to_string().as_bytes());
+                self.out.push_str(close);
+                self.out.push_str(&index.to_string());
             }
-            self.out.extend_from_slice(end);
+            self.out.push_str(end);
         }
         if self.pretty {
-            self.out.extend_from_slice(b"\n  ");
+            self.out.push_str("\n  ");
         }
-        self.out.push(b']');
+        self.out.push(']');
     }
 }
 
 const LOW: u64 = 0x0101_0101_0101_0101;
 const HIGH: u64 = 0x8080_8080_8080_8080;
 
-/// Whether one of the eight bytes of `x` is a control byte, `"` or `\`: a byte that JSON
-/// escapes. (Exact for the whole word: a false bit only follows a true one.)
+/// The high bit of each of the eight bytes of `x` that JSON escapes (a control byte, `"` or
+/// `\\`): exact up to the first such byte (a wrong bit only follows a right one), none when
+/// there is none.
 #[inline(always)]
-fn needs_escape(x: u64) -> bool {
+fn escape_bits(x: u64) -> u64 {
     let below = |n: u64| x.wrapping_sub(LOW * n) & !x & HIGH;
     let zero = |v: u64| v.wrapping_sub(LOW) & !v & HIGH;
-    (below(0x20) | zero(x ^ (LOW * u64::from(b'"'))) | zero(x ^ (LOW * u64::from(b'\\')))) != 0
+    below(0x20) | zero(x ^ (LOW * u64::from(b'"'))) | zero(x ^ (LOW * u64::from(b'\\')))
 }
 
 /// `s` as a JSON string, quotes included, escaped as serde_json does: `\"`, `\\`, the short
 /// escapes of backspace, tab, newline, form feed and carriage return, `\u00xx` for other
 /// control bytes; everything else as it is.
-pub(super) fn escape_str(out: &mut Vec<u8>, s: &str) {
+pub(super) fn escape_str(out: &mut String, s: &str) {
     let bytes = s.as_bytes();
     out.reserve(bytes.len() + 2);
-    out.push(b'"');
+    out.push('"');
     // `bytes[run..at]` is plain and not yet copied.
     let (mut run, mut at) = (0, 0);
     while at < bytes.len() {
-        if let Some(chunk) = bytes.get(at..at + 8) {
-            let x = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
-            if !needs_escape(x) {
-                at += 8;
+        // Runs of plain bytes, many at a time.
+        if let Some(chunk) = bytes.get(at..at + 32) {
+            let any = chunk.iter().fold(false, |any, &b| {
+                any | (b < 0x20) | (b == b'"') | (b == b'\\')
+            });
+            if !any {
+                at += 32;
                 continue;
             }
         }
-        let b = bytes[at];
-        let esc: &[u8] = match b {
-            b'"' => b"\\\"",
-            b'\\' => b"\\\\",
-            0x08 => b"\\b",
-            b'\t' => b"\\t",
-            b'\n' => b"\\n",
-            0x0c => b"\\f",
-            b'\r' => b"\\r",
-            0..=0x1f => b"",
-            _ => {
+        // Eight bytes at a time, up to the first that is escaped.
+        let b = if let Some(chunk) = bytes.get(at..at + 8) {
+            let bits = escape_bits(u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8])));
+            if bits == 0 {
+                at += 8;
+                continue;
+            }
+            at += (bits.trailing_zeros() / 8) as usize;
+            bytes[at]
+        } else {
+            let b = bytes[at];
+            if b >= 0x20 && b != b'"' && b != b'\\' {
                 at += 1;
                 continue;
             }
+            b
         };
-        out.extend_from_slice(&bytes[run..at]);
+        let esc = match b {
+            b'"' => "\\\"",
+            b'\\' => "\\\\",
+            0x08 => "\\b",
+            b'\t' => "\\t",
+            b'\n' => "\\n",
+            0x0c => "\\f",
+            b'\r' => "\\r",
+            _ => "",
+        };
+        // `run` and `at` are at ASCII bytes: on character boundaries.
+        out.push_str(s.get(run..at).unwrap_or_default());
         if esc.is_empty() {
             const HEX: &[u8; 16] = b"0123456789abcdef";
-            out.extend_from_slice(b"\\u00");
-            out.push(HEX[usize::from(b >> 4)]);
-            out.push(HEX[usize::from(b & 0xf)]);
+            out.push_str("\\u00");
+            out.push(char::from(HEX[usize::from(b >> 4)]));
+            out.push(char::from(HEX[usize::from(b & 0xf)]));
         } else {
-            out.extend_from_slice(esc);
+            out.push_str(esc);
         }
         at += 1;
         run = at;
     }
-    out.extend_from_slice(&bytes[run..]);
-    out.push(b'"');
+    out.push_str(s.get(run..).unwrap_or_default());
+    out.push('"');
 }
 
 #[cfg(test)]
@@ -224,10 +240,10 @@ mod tests {
             }
         }
         for t in texts {
-            let mut out = Vec::new();
+            let mut out = String::new();
             escape_str(&mut out, &t);
             let want = serde_json::to_string(&t).expect("a string");
-            assert_eq!(String::from_utf8(out).expect("UTF-8"), want, "{t:?}");
+            assert_eq!(out, want, "{t:?}");
         }
     }
 
@@ -287,15 +303,14 @@ mod tests {
         };
         for a in [Article::default(), plain, full] {
             for pretty in [true, false] {
-                let mut out = Vec::new();
+                let mut out = String::new();
                 write(&a, pretty, &mut out);
                 let want = if pretty {
-                    serde_json::to_vec_pretty(&a)
+                    serde_json::to_string_pretty(&a)
                 } else {
-                    serde_json::to_vec(&a)
+                    serde_json::to_string(&a)
                 };
-                let (got, want) = (String::from_utf8(out), String::from_utf8(want.expect("JSON")));
-                assert_eq!(got.expect("UTF-8"), want.expect("UTF-8"));
+                assert_eq!(out, want.expect("JSON"));
             }
         }
     }
