@@ -358,7 +358,7 @@ fn run_len(s: &str, word: bool) -> usize {
         let w = if c.is_ascii() {
             ASCII_WORD[c as usize]
         } else {
-            c.is_alphanumeric()
+            normalize::is_alphanumeric(c)
         };
         if w != word {
             return at;
