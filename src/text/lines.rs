@@ -264,14 +264,20 @@ const GLUED_MIN: usize = 4;
 /// Whether many of the line's words are glued together: a lower-case letter right before an
 /// upper-case one, two lower-case letters before a digit, or a digit before a capitalised word.
 fn glued(text: &str, words: usize) -> bool {
-    // Each join ends at a capital or a digit: a line with too few of them (counted many bytes
-    // at a time) is not read join by join.
+    // Each join is a capital or a digit after a lower-case letter, or a capital after a
+    // digit: a line with too few such pairs (counted many bytes at a time) is not read join
+    // by join.
     let bytes = text.as_bytes();
-    let most: usize = bytes
+    let (before, after) = (bytes, bytes.get(1..).unwrap_or_default());
+    let most: usize = before
         .chunks(255)
-        .map(|c| {
-            let n = c.iter().fold(0u8, |n, &c| {
-                n + u8::from((c.wrapping_sub(b'A') < 26) | (c.wrapping_sub(b'0') < 10))
+        .zip(after.chunks(255))
+        .map(|(p, c)| {
+            let n = p.iter().zip(c).fold(0u8, |n, (&p, &c)| {
+                let (upper, digit) = (c.wrapping_sub(b'A') < 26, c.wrapping_sub(b'0') < 10);
+                let (lower_before, digit_before) =
+                    (p.wrapping_sub(b'a') < 26, p.wrapping_sub(b'0') < 10);
+                n + u8::from((lower_before & (upper | digit)) | (digit_before & upper))
             });
             usize::from(n)
         })

@@ -26,7 +26,7 @@ impl Masks {
     pub fn read(index: &LangIndex, lines: &Lines<'_>, detect: bool) -> Self {
         let all = lines.lines();
         let mut m = Masks {
-            masks: Vec::new(),
+            masks: Vec::with_capacity(MAX_WORDS),
             spans: Vec::with_capacity(all.len()),
             prefix: 0,
         };
