@@ -85,13 +85,10 @@ impl Writer<'_> {
             serde_json::to_writer(&mut self.scratch, value)
         };
         // serde_json writes UTF-8.
-        let json = match done
+        let json = done
             .ok()
             .and_then(|()| std::str::from_utf8(&self.scratch).ok())
-        {
-            Some(json) => json,
-            None => "null",
-        };
+            .unwrap_or("null");
         if !self.pretty {
             self.out.push_str(json);
             return;
