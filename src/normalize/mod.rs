@@ -161,6 +161,14 @@ pub fn word_count(text: &str) -> usize {
 /// Whether the text ends like a sentence (period, exclamation, ellipsis), ignoring closing
 /// quotes and brackets.
 pub fn ends_like_sentence(text: &str) -> bool {
+    // A letter or a digit at the end (most lines) is trimmed by nothing.
+    if text
+        .as_bytes()
+        .last()
+        .is_some_and(u8::is_ascii_alphanumeric)
+    {
+        return false;
+    }
     let t = text.trim_end_matches(|c: char| {
         c.is_whitespace() || matches!(c, '"' | '”' | '»' | '\'' | ')' | '’' | ']' | '*')
     });
@@ -169,6 +177,13 @@ pub fn ends_like_sentence(text: &str) -> bool {
 
 /// Whether the text ends with any end punctuation (sentence end, question, colon, comma).
 pub fn ends_with_punct(text: &str) -> bool {
+    if text
+        .as_bytes()
+        .last()
+        .is_some_and(u8::is_ascii_alphanumeric)
+    {
+        return false;
+    }
     let t = text.trim_end_matches(|c: char| {
         c.is_whitespace() || matches!(c, '"' | '”' | '»' | '\'' | ')' | '’' | ']' | '*')
     });
