@@ -6,7 +6,7 @@
 
 use std::ops::Range;
 
-use crate::block::{Block, BlockKind};
+use crate::block::{Block, BlockKind, Features};
 use crate::normalize;
 
 /// Splits text into line blocks. Empty lines separate nothing but are recorded as
@@ -116,11 +116,28 @@ impl<'a> Lines<'a> {
         let Some(l) = self.lines.get(i) else {
             return Block::new(String::new(), BlockKind::Paragraph, i);
         };
-        let (text, key) = (self.text(l).to_string(), self.key(l).to_string());
-        let mut b = Block::with_key(text, BlockKind::Paragraph, i, l.words, key);
-        b.features.segments = l.segments;
-        b.features.blank_before = l.blank_before;
-        b
+        let text = self.text(l);
+        // The line's counts are the block's features.
+        let features = Features {
+            position: i,
+            words: l.words,
+            chars: if l.ascii {
+                text.len()
+            } else {
+                text.chars().count()
+            },
+            sentence_end: l.sentence_end,
+            end_punct: l.end_punct,
+            segments: l.segments,
+            blank_before: l.blank_before,
+            ..Features::default()
+        };
+        Block {
+            text: text.to_string(),
+            kind: BlockKind::Paragraph,
+            key: self.key(l).to_string(),
+            features,
+        }
     }
 }
 
@@ -256,25 +273,26 @@ fn tidy_line(core: &str) -> Option<TidyLine> {
         return tidy_ascii_line(bytes);
     }
     let (mut spaces, mut lettered) = (0, 0);
-    let (mut alnum, mut after_space, mut ascii) = (false, false, true);
+    let (mut alnum, mut ascii) = (false, true);
     let mut at = 0;
     while at < bytes.len() {
-        let b = bytes[at];
-        if b < 0x80 {
-            at += 1;
-            match ASCII_CLASS[usize::from(b)] {
-                ALNUM => {
-                    alnum = true;
-                    after_space = false;
-                }
-                PUNCT => after_space = false,
-                SPACE if !after_space => {
+        if bytes[at] < 0x80 {
+            // A run of ASCII, checked and counted as a line of its own would be (the character
+            // before it, if any, is not a space): visible bytes and single spaces; each space
+            // ends a word, with a letter or a digit or not.
+            let end = normalize::ascii_end(bytes, at);
+            let run = bytes.get(at..end).unwrap_or_default();
+            at = end;
+            if odd_or_doubled(run) {
+                return None;
+            }
+            for (i, word) in run.split(|&b| b == b' ').enumerate() {
+                if i > 0 {
                     spaces += 1;
                     lettered += usize::from(alnum);
                     alnum = false;
-                    after_space = true;
                 }
-                _ => return None,
+                alnum |= word.iter().any(|&b| ASCII_CLASS[usize::from(b)] == ALNUM);
             }
             continue;
         }
@@ -288,8 +306,7 @@ fn tidy_line(core: &str) -> Option<TidyLine> {
         {
             return None;
         }
-        alnum |= c.is_alphanumeric();
-        after_space = false;
+        alnum |= normalize::is_alphanumeric(c);
     }
     Some(TidyLine {
         words: spaces + 1,
@@ -301,17 +318,14 @@ fn tidy_line(core: &str) -> Option<TidyLine> {
 /// [`tidy_line`] of an ASCII line: checks and counts that run over many bytes at a time, then
 /// one light pass for the words with a letter or a digit.
 fn tidy_ascii_line(bytes: &[u8]) -> Option<TidyLine> {
-    let odd = bytes
-        .iter()
-        .fold(false, |odd, &b| odd | !(b' '..=b'~').contains(&b));
-    let doubled = bytes
-        .iter()
-        .zip(&bytes[1..])
-        .fold(false, |d, (&a, &b)| d | ((a == b' ') & (b == b' ')));
-    if odd || doubled {
+    if odd_or_doubled(bytes) {
         return None;
     }
-    let spaces = memchr::memchr_iter(b' ', bytes).count();
+    // Many bytes at a time: most lines are short for memchr's count.
+    let spaces: usize = bytes
+        .chunks(255)
+        .map(|c| usize::from(c.iter().fold(0u8, |n, &b| n + u8::from(b == b' '))))
+        .sum();
     // Word by word: up to its first letter or digit, then on to the next space.
     let mut lettered = 0;
     let mut at = 0;
@@ -340,6 +354,19 @@ fn tidy_ascii_line(bytes: &[u8]) -> Option<TidyLine> {
         lettered,
         ascii: true,
     })
+}
+
+/// Whether ASCII `bytes` hold a byte that is not visible nor a space, or two spaces in a row
+/// (checked many bytes at a time).
+fn odd_or_doubled(bytes: &[u8]) -> bool {
+    let odd = bytes
+        .iter()
+        .fold(false, |odd, &b| odd | !(b' '..=b'~').contains(&b));
+    let doubled = bytes
+        .iter()
+        .zip(bytes.get(1..).unwrap_or_default())
+        .fold(false, |d, (&a, &b)| d | ((a == b' ') & (b == b' ')));
+    odd || doubled
 }
 
 /// ASCII without a tab and without a run of three spaces.
@@ -378,7 +405,7 @@ fn word_counts(text: &str) -> (usize, usize) {
                 break;
             };
             at += c.len_utf8();
-            (c.is_whitespace(), c.is_alphanumeric())
+            (c.is_whitespace(), normalize::is_alphanumeric(c))
         };
         if space {
             all += usize::from(in_word);
@@ -448,6 +475,10 @@ mod tests {
             let b = lines.block(i);
             assert_eq!((b.text.as_str(), b.key.as_str()), (t, lines.key(l)));
             assert_eq!(b.features.position, i);
+            let fresh = Block::new(t.to_string(), BlockKind::Paragraph, i);
+            assert_eq!(b.features.chars, fresh.features.chars);
+            assert_eq!(b.features.sentence_end, fresh.features.sentence_end);
+            assert_eq!(b.features.end_punct, fresh.features.end_punct);
         }
         let blank: Vec<bool> = lines.lines().iter().map(|l| l.blank_before).collect();
         assert_eq!(blank, [false, true, false, true]);

@@ -33,6 +33,27 @@ pub(crate) fn is_odd_space(c: char) -> bool {
     )
 }
 
+/// `c.is_alphanumeric()`, looked up in a bit table for the code points below U+2100 (Latin,
+/// Greek, Cyrillic, Hebrew, Arabic, general punctuation), which Unicode's tables answer
+/// slowly.
+#[inline]
+pub(crate) fn is_alphanumeric(c: char) -> bool {
+    const BELOW: usize = 0x2100;
+    static TABLE: std::sync::OnceLock<[u64; BELOW / 64]> = std::sync::OnceLock::new();
+    let cp = c as usize;
+    if cp >= BELOW {
+        return c.is_alphanumeric();
+    }
+    let table = TABLE.get_or_init(|| {
+        let mut t = [0u64; BELOW / 64];
+        for (cp, c) in (0..BELOW as u32).filter_map(|cp| Some((cp as usize, char::from_u32(cp)?))) {
+            t[cp / 64] |= u64::from(c.is_alphanumeric()) << (cp % 64);
+        }
+        t
+    });
+    table[cp / 64] >> (cp % 64) & 1 != 0
+}
+
 /// Maps Arabic-Indic and Extended Arabic-Indic digits to ASCII.
 pub fn ascii_digit(c: char) -> Option<char> {
     match c {
@@ -140,6 +161,14 @@ pub fn word_count(text: &str) -> usize {
 /// Whether the text ends like a sentence (period, exclamation, ellipsis), ignoring closing
 /// quotes and brackets.
 pub fn ends_like_sentence(text: &str) -> bool {
+    // A letter or a digit at the end (most lines) is trimmed by nothing.
+    if text
+        .as_bytes()
+        .last()
+        .is_some_and(u8::is_ascii_alphanumeric)
+    {
+        return false;
+    }
     let t = text.trim_end_matches(|c: char| {
         c.is_whitespace() || matches!(c, '"' | '”' | '»' | '\'' | ')' | '’' | ']' | '*')
     });
@@ -148,6 +177,13 @@ pub fn ends_like_sentence(text: &str) -> bool {
 
 /// Whether the text ends with any end punctuation (sentence end, question, colon, comma).
 pub fn ends_with_punct(text: &str) -> bool {
+    if text
+        .as_bytes()
+        .last()
+        .is_some_and(u8::is_ascii_alphanumeric)
+    {
+        return false;
+    }
     let t = text.trim_end_matches(|c: char| {
         c.is_whitespace() || matches!(c, '"' | '”' | '»' | '\'' | ')' | '’' | ']' | '*')
     });
@@ -193,6 +229,13 @@ mod tests {
     fn tidy_keeps_words_and_drops_controls() {
         assert_eq!(tidy("  اقرأ\u{00A0}\u{00A0}أيضاً\u{200F} "), "اقرأ أيضاً");
         assert_eq!(tidy("فضّلت"), "فضّلت", "harakat stay in the output");
+    }
+
+    #[test]
+    fn alphanumeric_table_agrees_with_unicode() {
+        for c in (0..0x3000).filter_map(char::from_u32) {
+            assert_eq!(is_alphanumeric(c), c.is_alphanumeric(), "{c:?}");
+        }
     }
 
     #[test]

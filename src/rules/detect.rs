@@ -19,7 +19,7 @@ const LETTER_TABLE: usize = 0x800;
 /// Bytes of text read to decide the script and count letters.
 const SCRIPT_SAMPLE_BYTES: usize = 20_000;
 /// Words of the key read to count stop words.
-const MAX_WORDS: usize = 3_000;
+pub const MAX_WORDS: usize = 3_000;
 /// A language needs this score to be detected.
 const MIN_SCORE: u32 = 3;
 /// Sample of [`LangIndex::overrule`]: bytes of text and words of the key.
@@ -36,6 +36,8 @@ pub struct LangIndex {
     langs: Vec<(String, usize)>,
     /// Stop word key → the languages that list it.
     words: WordTable,
+    /// Per detected language, the index of its pack in the rule set's packs.
+    packs: Vec<usize>,
     /// Per code point below [`LETTER_TABLE`]: 1 + its index in `letter_masks`, or 0.
     letter_slot: Vec<u8>,
     /// The languages a distinctive letter counts for.
@@ -76,7 +78,11 @@ impl LangIndex {
             ..LangIndex::default()
         };
         let mut words: Vec<(&str, u64)> = Vec::new();
-        for p in packs.iter().filter(|p| p.scope == Scope::Language) {
+        for (pack, p) in packs
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.scope == Scope::Language)
+        {
             let (Some(lang), Some(script)) = (
                 p.languages.first(),
                 p.script
@@ -90,6 +96,7 @@ impl LangIndex {
             }
             let bit = 1u64 << idx.langs.len();
             idx.langs.push((lang.clone(), script));
+            idx.packs.push(pack);
             words.extend(p.stopwords.iter().map(|w| (w.as_str(), bit)));
             for &c in &p.letters {
                 let Some(cp) = usize::try_from(u32::from(c))
@@ -128,7 +135,41 @@ impl LangIndex {
         &self,
         lines: impl Iterator<Item = (&'t str, &'t str)> + Clone,
     ) -> Option<String> {
-        let s = self.scores(lines, SCRIPT_SAMPLE_BYTES, MAX_WORDS)?;
+        self.detect_with(lines, None)
+    }
+
+    /// [`LangIndex::detect_in`] given the [`LangIndex::push_masks`] of the words of the
+    /// lines' keys, in order: all of them, or at least the first [`MAX_WORDS`].
+    pub fn detect_masked<'t>(
+        &self,
+        lines: impl Iterator<Item = (&'t str, &'t str)> + Clone,
+        masks: &[u64],
+    ) -> Option<String> {
+        self.detect_with(lines, Some(masks))
+    }
+
+    /// Appends the mask of each word of `key`: the languages (bits) that list it as a stop
+    /// word.
+    pub fn push_masks(&self, key: &str, out: &mut Vec<u64>) {
+        self.words.each_mask(key, |m| {
+            out.push(m);
+            true
+        });
+    }
+
+    /// The bit of pack `pack` (an index into the rule set's packs) in the masks, when the
+    /// pack takes part in detection: a word's mask holds it when the pack lists the word.
+    pub fn bit_of_pack(&self, pack: usize) -> Option<u64> {
+        let i = self.packs.iter().position(|&p| p == pack)?;
+        Some(1 << i)
+    }
+
+    fn detect_with<'t>(
+        &self,
+        lines: impl Iterator<Item = (&'t str, &'t str)> + Clone,
+        masks: Option<&[u64]>,
+    ) -> Option<String> {
+        let s = self.scores(lines, SCRIPT_SAMPLE_BYTES, MAX_WORDS, masks)?;
         if s.candidates.count_ones() == 1 && s.script != 0 {
             return Some(self.langs[s.candidates.trailing_zeros() as usize].0.clone());
         }
@@ -150,7 +191,7 @@ impl LangIndex {
     /// language.
     pub fn overrule(&self, blocks: &[Block], declared: &str) -> Option<String> {
         let lines = blocks.iter().map(|b| (b.text.as_str(), b.key.as_str()));
-        let s = self.scores(lines, OVERRULE_SAMPLE_BYTES, OVERRULE_WORDS)?;
+        let s = self.scores(lines, OVERRULE_SAMPLE_BYTES, OVERRULE_WORDS, None)?;
         let (best, i) = s.best()?;
         let own = self
             .langs
@@ -168,12 +209,13 @@ impl LangIndex {
     }
 
     /// The script of the sample and the score of each language of that script, over the
-    /// text and key of each line.
+    /// text and key of each line (the masks of the keys' words when they are known).
     fn scores<'t>(
         &self,
         lines: impl Iterator<Item = (&'t str, &'t str)> + Clone,
         max_bytes: usize,
         max_words: usize,
+        masks: Option<&[u64]>,
     ) -> Option<Scores> {
         if self.langs.is_empty() {
             return None;
@@ -246,7 +288,14 @@ impl LangIndex {
         }
         let mut stop = [0u32; MAX_LANGS];
         let mut words = 0usize;
-        for (_, key) in lines {
+        for &m in masks.unwrap_or_default().iter().take(max_words) {
+            let mut m = m & candidates;
+            while m != 0 {
+                stop[m.trailing_zeros() as usize] += 1;
+                m &= m - 1;
+            }
+        }
+        for (_, key) in lines.take_while(|_| masks.is_none()) {
             self.words.each_mask(key, |m| {
                 words += 1;
                 let mut m = m & candidates;
@@ -309,7 +358,7 @@ fn run_len(s: &str, word: bool) -> usize {
         let w = if c.is_ascii() {
             ASCII_WORD[c as usize]
         } else {
-            c.is_alphanumeric()
+            normalize::is_alphanumeric(c)
         };
         if w != word {
             return at;

@@ -150,15 +150,14 @@ impl WordTable {
 /// it is inlined.)
 #[inline(always)]
 pub(crate) fn each_key_word<'a>(key: &'a str, mut f: impl FnMut(&'a [u8]) -> bool) {
-    let ascii = key.is_ascii();
     let bytes = key.as_bytes();
-    let mut other = super::detect::key_words(key);
+    // The other key's words, when it is not ASCII.
+    let mut other = (!key.is_ascii()).then(|| super::detect::key_words(key));
     let mut at = 0;
     loop {
-        let word = if ascii {
-            next_ascii_word(bytes, &mut at)
-        } else {
-            other.next().map(str::as_bytes)
+        let word = match &mut other {
+            None => next_ascii_word(bytes, &mut at),
+            Some(words) => words.next().map(str::as_bytes),
         };
         match word {
             Some(w) if f(w) => {}

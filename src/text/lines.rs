@@ -5,8 +5,10 @@
 use ahash::AHashMap;
 use regex::RegexSet;
 
-use crate::rules::words::{each_key_word, WordTable};
+use crate::rules::words::WordTable;
 use crate::text_input::Lines;
+
+use super::stopwords::Stop;
 
 /// Lines of this many words or fewer are "short" (menu items, labels, headings).
 pub const SHORT_WORDS: usize = 3;
@@ -112,28 +114,6 @@ impl Shapes {
 const STOP_DENSITY: f32 = 0.10;
 const SHORT_WORD_DENSITY: f32 = 0.20;
 
-fn density(key: &str, stop: Option<&WordTable>) -> f32 {
-    let mut n = 0usize;
-    let mut hits = 0usize;
-    let mut count = |hit: bool| {
-        n += 1;
-        hits += usize::from(hit);
-        true
-    };
-    match stop {
-        Some(s) => s.each_mask(key, |m| count(m != 0)),
-        // Characters: the bytes that do not continue one.
-        None => each_key_word(key, |w| {
-            count(w.iter().filter(|&&b| (b as i8) >= -0x40).count() <= 3)
-        }),
-    }
-    if n == 0 {
-        0.0
-    } else {
-        hits as f32 / n as f32
-    }
-}
-
 /// `text.contains(c)`, with a scan for the first byte of `c` before the substring search that
 /// `str::contains` sets up for a character outside ASCII.
 fn has_char(text: &str, c: char) -> bool {
@@ -201,13 +181,31 @@ fn separated(text: &str, ascii: bool) -> bool {
             .position(u8::is_ascii_alphanumeric)
             .unwrap_or(bytes.len());
         let body = bytes.get(start..).unwrap_or_default();
-        return memchr::memchr2_iter(b'|', b'/', body).nth(1).is_some();
+        // Counted over the whole line (short, as a rule), many bytes at a time.
+        let n = body
+            .iter()
+            .fold(0u32, |n, &b| n + u32::from((b == b'|') | (b == b'/')));
+        return n >= 2;
     }
-    let body = text.trim_start_matches(|c: char| !c.is_alphanumeric());
-    body.chars()
-        .filter(|c| matches!(c, '|' | '»' | '·' | '/' | '›' | '•'))
-        .nth(1)
-        .is_some()
+    let body = text
+        .trim_start_matches(|c: char| !c.is_alphanumeric())
+        .as_bytes();
+    // Byte by byte: `»` and `·` are C2 BB and C2 B7, `›` and `•` E2 80 BA and E2 80 A2 (a
+    // C2 or E2 byte always starts a character).
+    let mut n = 0;
+    for (i, &b) in body.iter().enumerate() {
+        let sep = match b {
+            b'|' | b'/' => true,
+            0xC2 => matches!(body.get(i + 1), Some(0xBB | 0xB7)),
+            0xE2 => body.get(i + 1) == Some(&0x80) && matches!(body.get(i + 2), Some(0xBA | 0xA2)),
+            _ => false,
+        };
+        n += usize::from(sep);
+        if n == 2 {
+            return true;
+        }
+    }
+    false
 }
 
 /// The page's first line (its key), searched for the keys of later lines: the byte pairs it
@@ -268,7 +266,28 @@ const GLUED_MIN: usize = 4;
 /// Whether many of the line's words are glued together: a lower-case letter right before an
 /// upper-case one, two lower-case letters before a digit, or a digit before a capitalised word.
 fn glued(text: &str, words: usize) -> bool {
-    let joins = ascii_joins(text.as_bytes());
+    // Each join is a capital or a digit after a lower-case letter, or a capital after a
+    // digit: a line with too few such pairs (counted many bytes at a time) is not read join
+    // by join.
+    let bytes = text.as_bytes();
+    let (before, after) = (bytes, bytes.get(1..).unwrap_or_default());
+    let most: usize = before
+        .chunks(255)
+        .zip(after.chunks(255))
+        .map(|(p, c)| {
+            let n = p.iter().zip(c).fold(0u8, |n, (&p, &c)| {
+                let (upper, digit) = (c.wrapping_sub(b'A') < 26, c.wrapping_sub(b'0') < 10);
+                let (lower_before, digit_before) =
+                    (p.wrapping_sub(b'a') < 26, p.wrapping_sub(b'0') < 10);
+                n + u8::from((lower_before & (upper | digit)) | (digit_before & upper))
+            });
+            usize::from(n)
+        })
+        .sum();
+    if most < GLUED_MIN || (most as f32) < GLUED_SHARE * words as f32 {
+        return false;
+    }
+    let joins = ascii_joins(bytes);
     joins >= GLUED_MIN && joins as f32 >= GLUED_SHARE * words as f32
 }
 
@@ -316,6 +335,11 @@ pub fn words(text: &str) -> usize {
 
 /// Measures every line; `stop` holds the stop words of the page's language.
 pub fn measure(lines: &Lines<'_>, stop: Option<&WordTable>, shapes: &Shapes) -> Vec<LineInfo> {
+    measure_with(lines, &stop.map_or(Stop::Short, Stop::Table), shapes)
+}
+
+/// [`measure`], the function words told by `stop`.
+pub fn measure_with(lines: &Lines<'_>, stop: &Stop<'_>, shapes: &Shapes) -> Vec<LineInfo> {
     let all = lines.lines();
     // Per line, the index of the first line with the same key; per first line, its count
     // and its items: copies at most ADJACENT_COPY lines after the previous one are the same
@@ -337,7 +361,7 @@ pub fn measure(lines: &Lines<'_>, stop: Option<&WordTable>, shapes: &Shapes) -> 
         last[f] = i;
         first_of.push(f);
     }
-    let threshold = if stop.is_some() {
+    let threshold = if stop.has_language() {
         STOP_DENSITY
     } else {
         SHORT_WORD_DENSITY
@@ -356,7 +380,7 @@ pub fn measure(lines: &Lines<'_>, stop: Option<&WordTable>, shapes: &Shapes) -> 
                 words,
                 end_punct: l.end_punct,
                 sentence_end: l.sentence_end,
-                dense: words >= PROSE_WORDS && density(key, stop) >= threshold,
+                dense: words >= PROSE_WORDS && stop.density(i, key) >= threshold,
                 // A line printed again right after itself (a card's image text and link, a
                 // heading and its anchor) is one item: its first copy is not a repeat.
                 repeated: items[first_of[i]] > 1 || echo[i],
@@ -542,6 +566,15 @@ mod tests {
         for t in texts {
             assert_eq!(title_case(t, true), title_case(t, false), "{t:?}");
             assert_eq!(separated(t, true), separated(t, false), "{t:?}");
+        }
+        for (t, want) in [
+            ("Home \u{bb} News \u{bb} Sport", true),
+            ("x \u{203a} y \u{2022} z", true),
+            ("\u{b7} caf\u{e9} \u{b7} x", false),
+            ("\u{ab}Caf\u{e9}\u{bb} / x", true),
+            ("a \u{2014} b \u{2013} c", false),
+        ] {
+            assert_eq!(separated(t, false), want, "{t:?}");
         }
         let long = "ab ".repeat(100);
         for hay in ["news sport weather", "", "a", long.as_str()] {

@@ -7,6 +7,7 @@
 
 pub mod body;
 pub mod lines;
+pub mod stopwords;
 
 use std::sync::OnceLock;
 
@@ -18,6 +19,7 @@ use crate::text_input::Lines;
 
 use body::Reason;
 use lines::Shapes;
+use stopwords::{Masks, Stop};
 
 fn shapes() -> &'static Shapes {
     static SHAPES: OnceLock<Shapes> = OnceLock::new();
@@ -52,24 +54,31 @@ pub fn frame(rules: &RuleSet, lines: &Lines<'_>, lang: Option<&str>, explain: bo
             ..Framed::default()
         };
     }
+    // The stop words of every line that detection or density reads, looked up once.
+    let index = &rules.languages;
+    let masks = Masks::read(index, lines, lang.is_none());
     let detected = match lang {
         Some(_) => None,
-        None => rules
-            .languages
-            .detect_in(lines.lines().iter().map(|l| (lines.text(l), lines.key(l)))),
+        None => index.detect_masked(
+            lines.lines().iter().map(|l| (lines.text(l), lines.key(l))),
+            masks.prefix(),
+        ),
     };
     let stop = lang.or(detected.as_deref()).and_then(|l| {
-        rules
-            .packs
-            .iter()
-            .find(|p| {
-                p.scope == Scope::Language
-                    && !p.stopwords.is_empty()
-                    && p.languages.iter().any(|x| x == l)
-            })
-            .map(|p| &p.stop_table)
+        rules.packs.iter().enumerate().find(|(_, p)| {
+            p.scope == Scope::Language
+                && !p.stopwords.is_empty()
+                && p.languages.iter().any(|x| x == l)
+        })
     });
-    let info = lines::measure(lines, stop, shapes());
+    let stop = match stop {
+        None => Stop::Short,
+        Some((i, p)) => match index.bit_of_pack(i) {
+            Some(bit) => Stop::Masked(&p.stop_table, &masks, bit),
+            None => Stop::Table(&p.stop_table),
+        },
+    };
+    let info = lines::measure_with(lines, &stop, shapes());
     let fate = body::judge(&info);
     let mut framed = Framed {
         language: detected,

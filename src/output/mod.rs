@@ -1,5 +1,7 @@
 //! Writers: JSON, JSON lines, plain text, Markdown and sanitized HTML.
 
+mod json;
+
 use crate::article::Article;
 use crate::block::BlockKind;
 
@@ -47,14 +49,16 @@ impl Format {
 pub fn render(article: &Article, format: Format) -> String {
     match format {
         Format::Json => {
-            let mut out = Vec::with_capacity(json_capacity(article));
-            serde_json::to_writer_pretty(&mut out, article).expect("articles always serialize");
-            json_string(out)
+            let mut out = String::with_capacity(json_capacity(article));
+            json::write(article, true, &mut out);
+            out.push('\n');
+            out
         }
         Format::Jsonl => {
-            let mut out = Vec::with_capacity(json_capacity(article));
-            serde_json::to_writer(&mut out, article).expect("articles always serialize");
-            json_string(out)
+            let mut out = String::with_capacity(json_capacity(article));
+            json::write(article, false, &mut out);
+            out.push('\n');
+            out
         }
         Format::Text => {
             let mut s = article.text.clone();
@@ -71,12 +75,6 @@ pub fn render(article: &Article, format: Format) -> String {
 fn json_capacity(a: &Article) -> usize {
     let removed: usize = a.removed.iter().flatten().map(|r| r.text.len() + 96).sum();
     a.text.len() * 2 + a.blocks.len() * 64 + removed + 2048
-}
-
-/// The JSON that serde_json wrote (always UTF-8), with the final newline.
-fn json_string(mut out: Vec<u8>) -> String {
-    out.push(b'\n');
-    String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
 fn markdown(a: &Article) -> String {
