@@ -5,7 +5,6 @@
 use ahash::AHashMap;
 use regex::RegexSet;
 
-use crate::rules::words::WordTable;
 use crate::text_input::Lines;
 
 use super::stopwords::Stop;
@@ -333,12 +332,8 @@ pub fn words(text: &str) -> usize {
     n + usize::from(alnum)
 }
 
-/// Measures every line; `stop` holds the stop words of the page's language.
-pub fn measure(lines: &Lines<'_>, stop: Option<&WordTable>, shapes: &Shapes) -> Vec<LineInfo> {
-    measure_with(lines, &stop.map_or(Stop::Short, Stop::Table), shapes)
-}
-
-/// [`measure`], the function words told by `stop`.
+/// Measures every line, the function words told by `stop` (the stop words of the page's
+/// language, or short words).
 pub fn measure_with(lines: &Lines<'_>, stop: &Stop<'_>, shapes: &Shapes) -> Vec<LineInfo> {
     let all = lines.lines();
     // Per line, the index of the first line with the same key; per first line, its count
@@ -453,7 +448,7 @@ mod tests {
     use super::*;
 
     fn measured(text: &str, shapes: &Shapes) -> Vec<LineInfo> {
-        measure(&Lines::read(text), None, shapes)
+        measure_with(&Lines::read(text), &Stop::Short, shapes)
     }
 
     fn counts(text: &str) -> Vec<usize> {
