@@ -158,37 +158,32 @@ pub fn word_count(text: &str) -> usize {
         .count()
 }
 
-/// Whether the text ends like a sentence (period, exclamation, ellipsis), ignoring closing
-/// quotes and brackets.
-pub fn ends_like_sentence(text: &str) -> bool {
-    // A letter or a digit at the end (most lines) is trimmed by nothing.
+/// The last character of the text before closing quotes, brackets and spaces; `None` for a
+/// text that ends with an ASCII letter or digit (most lines), which nothing precedes.
+fn last_mark(text: &str) -> Option<char> {
     if text
         .as_bytes()
         .last()
         .is_some_and(u8::is_ascii_alphanumeric)
     {
-        return false;
+        return None;
     }
     let t = text.trim_end_matches(|c: char| {
         c.is_whitespace() || matches!(c, '"' | '”' | '»' | '\'' | ')' | '’' | ']' | '*')
     });
-    matches!(t.chars().last(), Some('.' | '!' | '…' | '。' | '।'))
+    t.chars().last()
+}
+
+/// Whether the text ends like a sentence (period, exclamation, ellipsis), ignoring closing
+/// quotes and brackets.
+pub fn ends_like_sentence(text: &str) -> bool {
+    matches!(last_mark(text), Some('.' | '!' | '…' | '。' | '।'))
 }
 
 /// Whether the text ends with any end punctuation (sentence end, question, colon, comma).
 pub fn ends_with_punct(text: &str) -> bool {
-    if text
-        .as_bytes()
-        .last()
-        .is_some_and(u8::is_ascii_alphanumeric)
-    {
-        return false;
-    }
-    let t = text.trim_end_matches(|c: char| {
-        c.is_whitespace() || matches!(c, '"' | '”' | '»' | '\'' | ')' | '’' | ']' | '*')
-    });
     matches!(
-        t.chars().last(),
+        last_mark(text),
         Some('.' | '!' | '…' | '?' | '؟' | ':' | '،' | ',' | ';' | '؛' | '。')
     )
 }

@@ -287,26 +287,27 @@ impl LangIndex {
             return None;
         }
         let mut stop = [0u32; MAX_LANGS];
-        let mut words = 0usize;
-        for &m in masks.unwrap_or_default().iter().take(max_words) {
+        // A stop word counts for each candidate language that lists it.
+        let mut tally = |m: u64| {
             let mut m = m & candidates;
             while m != 0 {
                 stop[m.trailing_zeros() as usize] += 1;
                 m &= m - 1;
             }
-        }
-        for (_, key) in lines.take_while(|_| masks.is_none()) {
-            self.words.each_mask(key, |m| {
-                words += 1;
-                let mut m = m & candidates;
-                while m != 0 {
-                    stop[m.trailing_zeros() as usize] += 1;
-                    m &= m - 1;
+        };
+        if let Some(masks) = masks {
+            masks.iter().take(max_words).for_each(|&m| tally(m));
+        } else {
+            let mut words = 0usize;
+            for (_, key) in lines {
+                self.words.each_mask(key, |m| {
+                    words += 1;
+                    tally(m);
+                    words < max_words
+                });
+                if words >= max_words {
+                    break;
                 }
-                words < max_words
-            });
-            if words >= max_words {
-                break;
             }
         }
         let mut score = [0u32; MAX_LANGS];

@@ -88,12 +88,13 @@ impl Stop<'_> {
             true
         };
         match self {
-            Stop::Masked(_, masks, bit) if masks.line(i).is_some() => {
-                let m = masks.line(i).unwrap_or_default();
-                n = m.len();
-                hits = m.iter().filter(|&&m| m & bit != 0).count();
-            }
-            Stop::Masked(s, ..) | Stop::Table(s) => s.each_mask(key, |m| count(m != 0)),
+            Stop::Masked(s, masks, bit) => match masks.line(i) {
+                Some(m) => m.iter().for_each(|&m| {
+                    count(m & bit != 0);
+                }),
+                None => s.each_mask(key, |m| count(m != 0)),
+            },
+            Stop::Table(s) => s.each_mask(key, |m| count(m != 0)),
             // Characters: the bytes that do not continue one.
             Stop::Short => each_key_word(key, |w| {
                 count(w.iter().filter(|&&b| (b as i8) >= -0x40).count() <= 3)
