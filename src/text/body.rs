@@ -47,6 +47,10 @@ const HEADLINE_MAX_WORDS: usize = 30;
 
 /// The score of one line: positive for prose, negative for the frame's shapes.
 pub fn score(l: &LineInfo, cards: bool) -> f32 {
+    if l.words == 0 {
+        // A lone bullet or symbol (an image-only list item): no evidence either way.
+        return 0.0;
+    }
     if cards && l.card_title && (l.first || !l.repeated) {
         // A product's name before its price: a card, however few its words. The first copy
         // of a name the page prints in two grids holds its stretch together too, though the
@@ -58,6 +62,11 @@ pub fn score(l: &LineInfo, cards: bool) -> f32 {
         return 0.0;
     }
     if l.repeated && !(l.first && l.repeats_content()) && l.words <= REPEAT_MAX_WORDS {
+        if l.end_punct && !l.sentence_end {
+            // A field's label ("Weight:") printed on every record of a grid or a spec table:
+            // the repeat rule drops it, but it is no menu entry and costs the records nothing.
+            return 0.0;
+        }
         return -MENU_COST;
     }
     if l.teaser || (l.repeated && !l.first) {
@@ -431,6 +440,18 @@ mod tests {
         info.truncate(3 + HEADLINE_RUN - 1);
         info.push(line(40, true));
         assert!(judge(&info).iter().all(|&f| f == Reason::Body));
+    }
+
+    #[test]
+    fn bullets_and_repeated_labels_cost_a_grid_nothing() {
+        let mut label = line(1, true);
+        label.repeated = true;
+        assert_eq!(score(&label, false), 0.0);
+        let mut entry = line(1, false);
+        entry.repeated = true;
+        assert_eq!(score(&entry, false), -MENU_COST);
+        assert_eq!(score(&line(0, false), false), 0.0);
+        assert_eq!(score(&line(1, false), false), -MENU_COST);
     }
 
     #[test]
