@@ -59,8 +59,7 @@ impl<'a> Lines<'a> {
         const RESERVE_MAX: usize = 4096;
         let count = (memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1).min(RESERVE_MAX);
         let mut r = Reader {
-            keys: Vec::with_capacity(text.len()),
-            scratch: String::new(),
+            keys: String::with_capacity(text.len()),
             tidied: String::new(),
             lines: Vec::with_capacity(count),
         };
@@ -74,13 +73,10 @@ impl<'a> Lines<'a> {
             let pushed = r.push_tidy(raw, at, blank) || r.push_tidied(raw, blank);
             blank = !pushed;
         }
-        // Every key was pushed whole from a `str`: the buffer is UTF-8.
-        let keys = String::from_utf8(r.keys)
-            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
         Lines {
             src: text,
             tidied: r.tidied,
-            keys,
+            keys: r.keys,
             lines: r.lines,
         }
     }
@@ -141,11 +137,9 @@ impl<'a> Lines<'a> {
     }
 }
 
-/// [`Lines`] as they are read: the keys as bytes (an ASCII line's key folds in place).
+/// [`Lines`] as they are read.
 struct Reader {
-    keys: Vec<u8>,
-    /// The key of a line that is not plain ASCII, before it joins `keys`.
-    scratch: String,
+    keys: String,
     tidied: String,
     lines: Vec<Line>,
 }
@@ -167,9 +161,7 @@ impl Reader {
         if line.ascii {
             normalize::push_key_of_plain_ascii(core, &mut self.keys);
         } else {
-            self.scratch.clear();
-            normalize::push_key_of_tidy(core, &mut self.scratch);
-            self.keys.extend_from_slice(self.scratch.as_bytes());
+            normalize::push_key_of_tidy(core, &mut self.keys);
         }
         let text = at + lead..at + lead + core.len();
         self.lines.push(Line {
@@ -200,8 +192,7 @@ impl Reader {
         }
         let (words, lettered) = word_counts(&tidy);
         let key = self.keys.len();
-        self.keys
-            .extend_from_slice(normalize::key(&tidy).as_bytes());
+        self.keys.push_str(&normalize::key(&tidy));
         let text = self.tidied.len();
         self.tidied.push_str(&tidy);
         // Without a run of three spaces (or a tab, or other spaces) a line is one segment.

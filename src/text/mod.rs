@@ -80,7 +80,12 @@ pub fn frame(rules: &RuleSet, lines: &Lines<'_>, lang: Option<&str>, explain: bo
     };
     let info = lines::measure_with(lines, &stop, shapes());
     let fate = body::judge(&info);
+    let kept = fate
+        .iter()
+        .filter(|f| matches!(f, Reason::Body | Reason::Title))
+        .count();
     let mut framed = Framed {
+        blocks: Vec::with_capacity(kept),
         language: detected,
         ..Framed::default()
     };
