@@ -192,7 +192,7 @@ impl Reader {
         }
         let (words, lettered) = word_counts(&tidy);
         let key = self.keys.len();
-        self.keys.push_str(&normalize::key(&tidy));
+        normalize::push_key(&tidy, &mut self.keys);
         let text = self.tidied.len();
         self.tidied.push_str(&tidy);
         // Without a run of three spaces (or a tab, or other spaces) a line is one segment.

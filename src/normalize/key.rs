@@ -105,7 +105,7 @@ pub fn key(text: &str) -> String {
 }
 
 /// Appends [`key`] of `text` to `out` (a buffer that holds the keys of many lines).
-fn push_key(text: &str, out: &mut String) {
+pub(crate) fn push_key(text: &str, out: &mut String) {
     let from = out.len();
     // Runs of spaces become one as the key is built (a filter over the folded characters in
     // order); a space at either end goes with the trimmed punctuation.

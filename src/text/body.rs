@@ -157,6 +157,11 @@ pub enum Reason {
 }
 
 impl Reason {
+    /// A line the body keeps: the body's own, or the headline.
+    pub fn kept(self) -> bool {
+        matches!(self, Reason::Body | Reason::Title)
+    }
+
     /// The id `--explain` reports.
     pub fn rule_id(self) -> &'static str {
         match self {
@@ -178,10 +183,7 @@ pub fn judge(info: &[LineInfo]) -> Vec<Reason> {
     let from = n * FOOTER_FROM_TENTHS / 10;
     if let Some(cut) = (from..n).find(|&i| info[i].copyright) {
         let mut fate = judge_lines(&info[..cut]);
-        if fate
-            .iter()
-            .any(|&f| matches!(f, Reason::Body | Reason::Title))
-        {
+        if fate.iter().any(|f| f.kept()) {
             fate.resize(n, Reason::OutsideBody);
             return fate;
         }

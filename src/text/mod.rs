@@ -80,10 +80,7 @@ pub fn frame(rules: &RuleSet, lines: &Lines<'_>, lang: Option<&str>, explain: bo
     };
     let info = lines::measure_with(lines, &stop, shapes());
     let fate = body::judge(&info);
-    let kept = fate
-        .iter()
-        .filter(|f| matches!(f, Reason::Body | Reason::Title))
-        .count();
+    let kept = fate.iter().filter(|f| f.kept()).count();
     let mut framed = Framed {
         blocks: Vec::with_capacity(kept),
         language: detected,
@@ -93,7 +90,7 @@ pub fn frame(rules: &RuleSet, lines: &Lines<'_>, lang: Option<&str>, explain: bo
         if f == Reason::Title && framed.title.is_none() {
             framed.title = Some(lines.text(l).to_string());
         }
-        if matches!(f, Reason::Body | Reason::Title) {
+        if f.kept() {
             framed.blocks.push(lines.block(i));
             continue;
         }
