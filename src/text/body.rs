@@ -177,16 +177,30 @@ impl Reason {
 
 /// Decides the fate of every line. What a dump prints after the footer's copyright line (in
 /// the last part of the page) is a drawer, a modal or a policy that the page carries hidden:
-/// the body is looked for before it, unless nothing there is body.
+/// the body is looked for before it, unless nothing there is body. A copyright line between
+/// two paragraphs, followed by prose richer than any before it, credits a picture of the body.
 pub fn judge(info: &[LineInfo]) -> Vec<Reason> {
     let n = info.len();
     let from = n * FOOTER_FROM_TENTHS / 10;
-    if let Some(cut) = (from..n).find(|&i| info[i].copyright) {
-        let mut fate = judge_lines(&info[..cut]);
+    let prose = |j: usize| info.get(j).is_some_and(|l| l.dense);
+    let richest = |lines: &[LineInfo]| {
+        let scores: Vec<f32> = lines.iter().map(|l| score(l, false)).collect();
+        best(&scores, 0, scores.len()).0
+    };
+    for i in from..n {
+        if !info[i].copyright {
+            continue;
+        }
+        let credit = i > 0 && prose(i - 1) && prose(i + 1);
+        if credit && richest(&info[i + 1..]) > richest(&info[..i]) {
+            continue;
+        }
+        let mut fate = judge_lines(&info[..i]);
         if fate.iter().any(|f| f.kept()) {
             fate.resize(n, Reason::OutsideBody);
             return fate;
         }
+        break;
     }
     judge_lines(info)
 }
@@ -195,12 +209,13 @@ pub fn judge(info: &[LineInfo]) -> Vec<Reason> {
 fn judge_lines(info: &[LineInfo]) -> Vec<Reason> {
     let n = info.len();
     let mut scores: Vec<f32> = info.iter().map(|l| score(l, false)).collect();
+    headlines(info, &mut scores);
     let mut share = KEEP_SHARE;
     if best(&scores, 0, n).0 < CARD_PAGE {
         scores = info.iter().map(|l| score(l, true)).collect();
+        headlines(info, &mut scores);
         share = CARD_KEEP_SHARE;
     }
-    headlines(info, &mut scores);
     frames(info, &mut scores);
     let mut fate = vec![Reason::OutsideBody; n];
     let mut found = stretches(&scores, share);
@@ -534,6 +549,44 @@ mod tests {
         alone.push(copyright);
         alone.extend(vec![line(60, true); 10]);
         assert_eq!(judge(&alone)[30], Reason::Body);
+    }
+
+    #[test]
+    fn a_credit_between_paragraphs_is_no_footer() {
+        // A long menu, then an article whose picture credit falls in the last part of the page.
+        let mut info = vec![line(1, false); 60];
+        info.extend(vec![line(20, true); 2]);
+        let mut credit = line(5, false);
+        credit.copyright = true;
+        info.push(credit);
+        info.extend(vec![line(40, true); 8]);
+        info.extend(vec![line(1, false); 4]);
+        let fate = judge(&info);
+        assert!(fate[60..71].iter().all(|&f| f == Reason::Body), "{fate:?}");
+        // Followed by less prose than before it, the same line ends the page as a footer's.
+        let mut footer = vec![line(1, false); 40];
+        footer.extend(vec![line(40, true); 8]);
+        footer.extend(vec![line(1, false); 20]);
+        footer.extend(vec![line(20, true); 2]);
+        footer.push(credit);
+        footer.extend(vec![line(20, true); 2]);
+        let fate = judge(&footer);
+        assert!(fate[40..48].iter().all(|&f| f == Reason::Body), "{fate:?}");
+        assert!(
+            fate[71..].iter().all(|&f| f == Reason::OutsideBody),
+            "{fate:?}"
+        );
+    }
+
+    #[test]
+    fn a_run_of_banners_does_not_make_a_page_of_cards_a_page_of_prose() {
+        // Shipping banners for each country (long lines, no end punctuation), then a grid.
+        let mut info = vec![line(22, false); 12];
+        info.extend(vec![line(1, false); 6]);
+        info.extend(cards(8));
+        info.extend(vec![line(1, false); 6]);
+        let fate = judge(&info);
+        assert!(fate[18..33].iter().all(|&f| f == Reason::Body), "{fate:?}");
     }
 
     #[test]

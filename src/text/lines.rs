@@ -481,6 +481,14 @@ mod tests {
     }
 
     #[test]
+    fn prices_with_a_currency_code_are_card_lines() {
+        let text = "Sale Price USD 55.25 USD 55.25\nUSD 74.65 Original Price USD 74.65 (26% off)\nEUR 12\nUsed 3 times";
+        let info = measured(text, &Shapes::builtin());
+        assert!(info[0].card && info[1].card && info[2].card, "{info:?}");
+        assert!(!info[3].card);
+    }
+
+    #[test]
     fn every_builtin_shape_holds_a_digit() {
         let src = include_str!("../../rules/text/shapes.txt");
         for p in src.lines().map(str::trim) {
