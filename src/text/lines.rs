@@ -375,7 +375,7 @@ pub fn measure_with(lines: &Lines<'_>, stop: &Stop<'_>, shapes: &Shapes) -> Vec<
                 words,
                 end_punct: l.end_punct,
                 sentence_end: l.sentence_end,
-                dense: words >= PROSE_WORDS && stop.density(i, key) >= threshold,
+                dense: words >= PROSE_WORDS && stop.dense(lines, i, threshold),
                 // A line printed again right after itself (a card's image text and link, a
                 // heading and its anchor) is one item: its first copy is not a repeat.
                 repeated: items[first_of[i]] > 1 || echo[i],
