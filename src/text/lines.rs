@@ -104,7 +104,7 @@ impl Shapes {
     fn matches(&self, key: &str) -> bool {
         self.set
             .as_ref()
-            .is_some_and(|s| key.bytes().any(|b| b.is_ascii_digit()) && s.is_match(key))
+            .is_some_and(|s| super::bytes::has_digit(key.as_bytes()) && s.is_match(key))
     }
 }
 
