@@ -317,7 +317,34 @@ fn tidy_ascii_line(bytes: &[u8]) -> Option<TidyLine> {
         .chunks(255)
         .map(|c| usize::from(c.iter().fold(0u8, |n, &b| n + u8::from(b == b' '))))
         .sum();
-    // Word by word: up to its first letter or digit, then on to the next space.
+    // A word that starts with a letter or a digit has one: when no word starts otherwise (no
+    // punctuation at the start nor after a space, checked many bytes at a time), every word
+    // counts.
+    let punct =
+        |b: u8| b != b' ' && (b | 0x20).wrapping_sub(b'a') >= 26 && b.wrapping_sub(b'0') >= 10;
+    let (before, after) = (bytes, bytes.get(1..).unwrap_or_default());
+    let punct_starts = bytes.first().is_some_and(|&b| punct(b))
+        || before.chunks(255).zip(after.chunks(255)).any(|(p, c)| {
+            p.iter()
+                .zip(c)
+                .fold(0u8, |n, (&p, &c)| n + u8::from((p == b' ') & punct(c)))
+                > 0
+        });
+    let lettered = if punct_starts {
+        lettered_words(bytes)
+    } else {
+        spaces + 1
+    };
+    Some(TidyLine {
+        words: spaces + 1,
+        lettered,
+        ascii: true,
+    })
+}
+
+/// The words of a tidy ASCII line with a letter or a digit, word by word: up to its first
+/// letter or digit, then on to the next space.
+fn lettered_words(bytes: &[u8]) -> usize {
     let mut lettered = 0;
     let mut at = 0;
     while at < bytes.len() {
@@ -340,11 +367,7 @@ fn tidy_ascii_line(bytes: &[u8]) -> Option<TidyLine> {
         lettered += usize::from(alnum);
         at += 1;
     }
-    Some(TidyLine {
-        words: spaces + 1,
-        lettered,
-        ascii: true,
-    })
+    lettered
 }
 
 /// Whether ASCII `bytes` hold a byte that is not visible nor a space, or two spaces in a row
@@ -502,6 +525,12 @@ mod tests {
             "a, b; c.",
             "- x -- y . (z) 1",
             "(a) - 'b' $ 1",
+            "a - b",
+            "- a",
+            "-a b",
+            "a b c",
+            "a -",
+            "x y (z)",
         ] {
             // A line refused goes the general way, which is always right.
             if let Some(l) = tidy_line(t) {

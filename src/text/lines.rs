@@ -2,11 +2,12 @@
 //! the detected language, separators, Title-Case, repeats inside the page, and the shapes of
 //! cards (read times, counts, prices) that the data file `rules/text/shapes.txt` describes.
 
-use ahash::AHashMap;
 use regex::RegexSet;
+use std::collections::HashMap;
 
 use crate::text_input::Lines;
 
+use super::bytes::KeyHash;
 use super::stopwords::Stop;
 
 /// Lines of this many words or fewer are "short" (menu items, labels, headings).
@@ -104,7 +105,7 @@ impl Shapes {
     fn matches(&self, key: &str) -> bool {
         self.set
             .as_ref()
-            .is_some_and(|s| key.bytes().any(|b| b.is_ascii_digit()) && s.is_match(key))
+            .is_some_and(|s| super::bytes::has_digit(key.as_bytes()) && s.is_match(key))
     }
 }
 
@@ -339,7 +340,8 @@ pub fn measure_with(lines: &Lines<'_>, stop: &Stop<'_>, shapes: &Shapes) -> Vec<
     // Per line, the index of the first line with the same key; per first line, its count
     // and its items: copies at most ADJACENT_COPY lines after the previous one are the same
     // item printed again (a card's image text and its link), not a second item.
-    let mut firsts: AHashMap<&str, usize> = AHashMap::with_capacity(all.len());
+    let mut firsts: HashMap<&str, usize, KeyHash> =
+        HashMap::with_capacity_and_hasher(all.len(), KeyHash::default());
     let mut first_of = Vec::with_capacity(all.len());
     let mut counts = vec![0u32; all.len()];
     let mut items = vec![0u32; all.len()];
@@ -375,7 +377,7 @@ pub fn measure_with(lines: &Lines<'_>, stop: &Stop<'_>, shapes: &Shapes) -> Vec<
                 words,
                 end_punct: l.end_punct,
                 sentence_end: l.sentence_end,
-                dense: words >= PROSE_WORDS && stop.density(i, key) >= threshold,
+                dense: words >= PROSE_WORDS && stop.dense(lines, i, threshold),
                 // A line printed again right after itself (a card's image text and link, a
                 // heading and its anchor) is one item: its first copy is not a repeat.
                 repeated: items[first_of[i]] > 1 || echo[i],
