@@ -2,13 +2,14 @@
 
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
+use std::cell::RefCell;
 use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use super::walk::{self, Entry};
 use super::{CleanArgs, FormatArg, InputArg, EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE};
-use dechrome::output::{render, Format};
+use dechrome::output::{render, render_into, Format};
 use dechrome::stream::{article_value, gunzip_capped, read_capped, read_capped_with};
 use dechrome::{warc, Cleaner, Error, Hints, InputKind};
 
@@ -82,9 +83,35 @@ fn read_document(path: &Path, limit: u64) -> Result<Vec<u8>, Error> {
     }
 }
 
-fn clean_document(ctx: &Ctx, bytes: &[u8]) -> Result<(String, usize), Error> {
+thread_local! {
+    /// The output of the last document the thread cleaned: its buffer serves the next one
+    /// (a page's JSON is bigger than the allocator keeps at hand, and is asked for anew).
+    static RENDERED: RefCell<String> = const { RefCell::new(String::new()) };
+}
+
+/// Outputs above this size do not keep their buffer for the next document.
+const KEPT_BUFFER: usize = 8 << 20;
+
+/// Cleans a document and hands its rendering to `emit`; returns the blocks removed.
+fn clean_document(
+    ctx: &Ctx,
+    bytes: &[u8],
+    emit: impl FnOnce(&[u8]) -> Result<(), Error>,
+) -> Result<usize, Error> {
     let article = ctx.cleaner.clean_bytes(bytes, &ctx.hints)?;
-    Ok((render(&article, ctx.format), article.removed_count))
+    RENDERED.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut buf) => {
+            buf.clear();
+            render_into(&article, ctx.format, &mut buf);
+            let done = emit(buf.as_bytes());
+            if buf.capacity() > KEPT_BUFFER {
+                *buf = String::new();
+            }
+            done
+        }
+        Err(_) => emit(render(&article, ctx.format).as_bytes()),
+    })?;
+    Ok(article.removed_count)
 }
 
 /// WARC file → JSON lines (one per HTML response, in file order).
@@ -209,7 +236,13 @@ fn clean_jsonl_file(ctx: &Ctx, path: &Path, out: &mut dyn Write) -> Result<(u64,
 }
 
 /// Processes one input into bytes to write (or an error naming the input).
-fn process(ctx: &Ctx, path: &Path) -> Result<(Vec<u8>, usize), Error> {
+/// Cleans the file at `path` and hands its output to `emit`; returns the blocks removed (of
+/// a document; 0 for a container).
+fn process(
+    ctx: &Ctx,
+    path: &Path,
+    emit: impl FnOnce(&[u8]) -> Result<(), Error>,
+) -> Result<usize, Error> {
     match container_of(path) {
         Container::Document => {
             let bytes = if path == Path::new("-") {
@@ -217,18 +250,17 @@ fn process(ctx: &Ctx, path: &Path) -> Result<(Vec<u8>, usize), Error> {
             } else {
                 read_document(path, ctx.limit)?
             };
-            let (s, removed) = clean_document(ctx, &bytes)?;
-            Ok((s.into_bytes(), removed))
+            clean_document(ctx, &bytes, emit)
         }
         Container::Warc => {
             let mut out = Vec::new();
             clean_warc(ctx, open_input(path)?, &mut out)?;
-            Ok((out, 0))
+            emit(&out).map(|()| 0)
         }
         Container::Jsonl => {
             let mut out = Vec::new();
             clean_jsonl_file(ctx, path, &mut out)?;
-            Ok((out, 0))
+            emit(&out).map(|()| 0)
         }
     }
 }
@@ -317,7 +349,7 @@ fn run_files(ctx: &Ctx, args: &CleanArgs) -> i32 {
         }
         let container = container_of(p);
         let result = if container == Container::Document || args.output.is_some() {
-            process(ctx, p).and_then(|(bytes, _)| write_out(args.output.as_deref(), &bytes))
+            process(ctx, p, |bytes| write_out(args.output.as_deref(), bytes)).map(|_| ())
         } else {
             // Streams go straight to stdout.
             let stdout = std::io::stdout();
@@ -414,10 +446,7 @@ fn run_dirs(ctx: &Ctx, args: &CleanArgs, out_dir: &Path) -> i32 {
             if args.resume && dest.is_file() {
                 skipped.fetch_add(1, Ordering::Relaxed);
             } else {
-                match process(ctx, &e.path).and_then(|(bytes, n)| {
-                    write_out(Some(&dest), &bytes)?;
-                    Ok(n)
-                }) {
+                match process(ctx, &e.path, |bytes| write_out(Some(&dest), bytes)) {
                     Ok(n) => {
                         cleaned.fetch_add(1, Ordering::Relaxed);
                         removed.fetch_add(n as u64, Ordering::Relaxed);

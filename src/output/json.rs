@@ -183,12 +183,19 @@ pub(super) fn escape_str(out: &mut String, s: &str) {
             at += (bits.trailing_zeros() / 8) as usize;
             bytes[at]
         } else {
-            let b = bytes[at];
-            if b >= 0x20 && b != b'"' && b != b'\\' {
-                at += 1;
+            // The last bytes, padded with spaces (plain).
+            let rest = bytes.get(at..).unwrap_or_default();
+            let mut pad = [b' '; 8];
+            if let Some(head) = pad.get_mut(..rest.len()) {
+                head.copy_from_slice(rest);
+            }
+            let bits = escape_bits(u64::from_le_bytes(pad));
+            if bits == 0 {
+                at = bytes.len();
                 continue;
             }
-            b
+            at += (bits.trailing_zeros() / 8) as usize;
+            bytes[at]
         };
         let esc = match b {
             b'"' => "\\\"",

@@ -48,25 +48,30 @@ impl Format {
 /// Renders an article; the result always ends with a newline.
 pub fn render(article: &Article, format: Format) -> String {
     match format {
-        Format::Json => {
-            let mut out = String::with_capacity(json_capacity(article));
-            json::write(article, true, &mut out);
-            out.push('\n');
-            out
-        }
-        Format::Jsonl => {
-            let mut out = String::with_capacity(json_capacity(article));
-            json::write(article, false, &mut out);
-            out.push('\n');
-            out
-        }
-        Format::Text => {
-            let mut s = article.text.clone();
-            s.push('\n');
-            s
-        }
         Format::Markdown => markdown(article),
         Format::Html => html(article),
+        Format::Json | Format::Jsonl | Format::Text => {
+            let mut out = String::new();
+            render_into(article, format, &mut out);
+            out
+        }
+    }
+}
+
+/// [`render`], appended to `out`: a caller that renders many articles can reuse one buffer.
+pub fn render_into(article: &Article, format: Format, out: &mut String) {
+    match format {
+        Format::Json | Format::Jsonl => {
+            out.reserve(json_capacity(article));
+            json::write(article, format == Format::Json, out);
+            out.push('\n');
+        }
+        Format::Text => {
+            out.push_str(&article.text);
+            out.push('\n');
+        }
+        Format::Markdown => out.push_str(&markdown(article)),
+        Format::Html => out.push_str(&html(article)),
     }
 }
 
