@@ -43,7 +43,7 @@ fn prices_with_a_currency_code_are_card_lines() {
 
 #[test]
 fn every_builtin_shape_holds_a_digit() {
-    let src = include_str!("../../rules/text/shapes.txt");
+    let src = include_str!("../../../rules/text/shapes.txt");
     for p in src.lines().map(str::trim) {
         if !p.is_empty() && !p.starts_with('#') {
             assert!(p.contains("[0-9]"), "{p}");
