@@ -1,6 +1,6 @@
 //! A line's key read eight bytes at a time, in one machine word: most lines are too short for
 //! the vector loops that the compiler makes of a byte-by-byte check, and too many to check byte
-//! by byte. Its digits, and its hash in the map of a page's keys.
+//! by byte. Whether it holds a digit.
 
 /// The high bit of every byte of a machine word.
 const HIGH: u64 = 0x8080_8080_8080_8080;
@@ -56,81 +56,9 @@ pub fn has_digit(bytes: &[u8]) -> bool {
     any_word(bytes, |x| digits(x) != 0)
 }
 
-/// A hasher of a page's keys for the map of their first lines: a multiplication per eight
-/// bytes (the keys are the page's own text, each hashed once).
-#[derive(Debug, Default, Clone, Copy)]
-pub struct KeyHasher(u64);
-
-impl KeyHasher {
-    #[inline(always)]
-    fn add(&mut self, x: u64) {
-        self.0 = (self.0.rotate_left(5) ^ x).wrapping_mul(0x517c_c1b7_2722_0a95);
-    }
-}
-
-impl std::hash::Hasher for KeyHasher {
-    #[inline]
-    fn write(&mut self, bytes: &[u8]) {
-        if bytes.len() < 8 {
-            let x = bytes
-                .iter()
-                .rev()
-                .fold(0u64, |x, &b| (x << 8) | u64::from(b));
-            self.add(x);
-        } else {
-            any_word(bytes, |x| {
-                self.add(x);
-                false
-            });
-        }
-        self.add(bytes.len() as u64);
-    }
-
-    #[inline]
-    fn write_u8(&mut self, b: u8) {
-        self.add(u64::from(b));
-    }
-
-    #[inline]
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-/// The [`KeyHasher`] of a map.
-pub type KeyHash = std::hash::BuildHasherDefault<KeyHasher>;
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn keys_hash_apart() {
-        use std::hash::BuildHasher;
-        let h = |s: &str| KeyHash::default().hash_one(s);
-        let keys = [
-            "",
-            "a",
-            "ab",
-            "ba",
-            "home",
-            "home ",
-            "abcdefgh",
-            "abcdefghi",
-            "bcdefghi",
-        ];
-        for (i, a) in keys.iter().enumerate() {
-            for b in &keys[i + 1..] {
-                assert_ne!(h(a), h(b), "{a:?} {b:?}");
-            }
-        }
-        let mut map: std::collections::HashMap<&str, usize, KeyHash> = Default::default();
-        for (i, k) in keys.iter().enumerate() {
-            map.insert(k, i);
-        }
-        assert_eq!(map.len(), keys.len());
-        assert_eq!(map.get("abcdefghi"), Some(&7));
-    }
 
     #[test]
     fn word_checks_agree_with_byte_checks() {

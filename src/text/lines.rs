@@ -7,7 +7,6 @@ use std::collections::HashMap;
 
 use crate::text_input::Lines;
 
-use super::bytes::KeyHash;
 use super::stopwords::Stop;
 
 /// Lines of this many words or fewer are "short" (menu items, labels, headings).
@@ -340,8 +339,8 @@ pub fn measure_with(lines: &Lines<'_>, stop: &Stop<'_>, shapes: &Shapes) -> Vec<
     // Per line, the index of the first line with the same key; per first line, its count
     // and its items: copies at most ADJACENT_COPY lines after the previous one are the same
     // item printed again (a card's image text and its link), not a second item.
-    let mut firsts: HashMap<&str, usize, KeyHash> =
-        HashMap::with_capacity_and_hasher(all.len(), KeyHash::default());
+    let mut firsts: HashMap<&str, usize, rustc_hash::FxBuildHasher> =
+        HashMap::with_capacity_and_hasher(all.len(), rustc_hash::FxBuildHasher);
     let mut first_of = Vec::with_capacity(all.len());
     let mut counts = vec![0u32; all.len()];
     let mut items = vec![0u32; all.len()];
