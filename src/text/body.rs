@@ -1,6 +1,7 @@
 //! The body finder: scores each line (prose gains, short and menu-shaped lines cost) and keeps
 //! the densest stretch of prose plus every other stretch nearly as rich (a forum's posts, a
-//! listing's cards), the headings just before each stretch, and nothing of the frame.
+//! listing's cards), what lies between them but menu entries, the headings just before each
+//! stretch, and nothing of the frame.
 
 use super::lines::{LineInfo, PROSE_WORDS, REPEAT_MAX_WORDS, SHORT_WORDS};
 
@@ -222,25 +223,22 @@ fn judge_lines(info: &[LineInfo]) -> Vec<Reason> {
     if let Some(lead) = headline_lead(info, &scores, &found) {
         found.push(lead);
     }
-    for (k, (a, b)) in found.into_iter().enumerate() {
-        fate[a..b].fill(Reason::Body);
-        // The headline of the main stretch, when the page's first line names it.
-        if k == 0 {
-            let from = a.saturating_sub(TITLE_LOOKBACK);
-            if let Some(t) = (from..a).rev().find(|&j| info[j].in_top_line) {
-                fate[t..a].fill(Reason::Body);
-                fate[t] = Reason::Title;
-                continue;
-            }
-            // Farther up, the headline alone (the lines between are the frame).
-            if let Some(t) = (0..from)
-                .rev()
-                .find(|&j| info[j].in_top_line && info[j].words > 1)
-            {
-                fate[t] = Reason::Title;
-            }
+    let Some((a, b)) = hull(&found) else {
+        return fate;
+    };
+    // The body runs from its first stretch to its last: what lies between them is body too
+    // (a grid, a hero, a figure between two parts of the text), except the lines shaped like
+    // a menu entry or a row of links, and a footer's copyright or legal lines.
+    for (i, f) in fate.iter_mut().enumerate().take(b).skip(a) {
+        let l = &info[i];
+        let between = scores[i] > -MENU_COST && !l.copyright && !l.legal;
+        if between || found.iter().any(|&(x, y)| x <= i && i < y) {
+            *f = Reason::Body;
         }
-        // The heading (and byline, dateline) that precede the stretch.
+    }
+    title(info, &mut fate, a);
+    // The heading (and byline, dateline) that precede each stretch.
+    for &(a, _) in &found {
         let mut j = a;
         let mut lead = 0;
         while j > 0 && lead < LEAD_LINES {
@@ -268,6 +266,29 @@ fn judge_lines(info: &[LineInfo]) -> Vec<Reason> {
     isolated(info, &mut fate);
     repeated(info, &mut fate);
     fate
+}
+
+/// The span of the body: from the start of its first stretch to the end of its last.
+fn hull(found: &[(usize, usize)]) -> Option<(usize, usize)> {
+    let a = found.iter().map(|&(a, _)| a).min()?;
+    let b = found.iter().map(|&(_, b)| b).max()?;
+    Some((a, b))
+}
+
+/// The headline of the body starting at line `a`, when the page's first line names it: the
+/// lines from it on are kept when it stands just before the body, the headline alone when
+/// farther up (the lines between are the frame).
+fn title(info: &[LineInfo], fate: &mut [Reason], a: usize) {
+    let from = a.saturating_sub(TITLE_LOOKBACK);
+    if let Some(t) = (from..a).rev().find(|&j| info[j].in_top_line) {
+        fate[t..a].fill(Reason::Body);
+        fate[t] = Reason::Title;
+    } else if let Some(t) = (0..from)
+        .rev()
+        .find(|&j| info[j].in_top_line && info[j].words > 1)
+    {
+        fate[t] = Reason::Title;
+    }
 }
 
 /// Runs of [`HEADLINE_RUN`] long lines or more that end without punctuation are lists of

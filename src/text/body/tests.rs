@@ -236,3 +236,30 @@ fn nothing_positive_keeps_nothing() {
     assert!(stretches(&[-1.0, -3.0], KEEP_SHARE).is_empty());
     assert!(stretches(&[], KEEP_SHARE).is_empty());
 }
+
+#[test]
+fn what_lies_between_two_stretches_is_body_but_its_menu_entries() {
+    let mut links = line(25, false);
+    links.dense = false;
+    let mut info = vec![line(40, true); 4];
+    for _ in 0..10 {
+        // A row of links, a card's caption, a menu entry: costlier together than the second
+        // stretch is worth, so that no stretch spans them.
+        info.extend([links, line(6, false), line(2, false)]);
+    }
+    let gap = 4..info.len();
+    // A footer's copyright line among them is the frame's.
+    info[5].copyright = true;
+    info.extend(vec![line(30, true); 3]);
+    let fate = judge(&info);
+    assert!(fate[info.len() - 3..].iter().all(|&f| f == Reason::Body));
+    for i in gap {
+        let want = if (info[i].words == 6 && !info[i].copyright) || i == info.len() - 4 {
+            // The captions, and the last entry as the heading of the second stretch.
+            Reason::Body
+        } else {
+            Reason::OutsideBody
+        };
+        assert_eq!(fate[i], want, "line {i}: {fate:?}");
+    }
+}
