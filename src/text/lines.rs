@@ -2,6 +2,7 @@
 //! the detected language, separators, Title-Case, repeats inside the page, and the shapes of
 //! cards (read times, counts, prices) that the data file `rules/text/shapes.txt` describes.
 
+use aho_corasick::{AhoCorasick, MatchKind};
 use regex::RegexSet;
 use std::collections::HashMap;
 
@@ -46,7 +47,8 @@ pub struct LineInfo {
     pub first: bool,
     /// A copyright line (the sign, at most [`COPYRIGHT_MAX_WORDS`] words): a footer's.
     pub copyright: bool,
-    /// A longer line with the copyright sign: a footer's legal notice, not prose of the page.
+    /// A longer line with the copyright sign (a footer's legal notice) or prose with consent
+    /// terms (a cookie dialog, a privacy notice): not prose of the page.
     pub legal: bool,
     /// Lines of the page with the same text, this one included.
     pub count: u32,
@@ -79,25 +81,68 @@ impl LineInfo {
 /// Card and menu shapes, one regex a line over the matching key, from the rules data file.
 pub struct Shapes {
     set: Option<RegexSet>,
+    /// The consent and privacy terms of `rules/text/consent.txt`.
+    consent: Option<AhoCorasick>,
+}
+
+/// The entries of a data file: its non-empty lines that are not `#` comments.
+fn entries(src: &str) -> impl Iterator<Item = &str> {
+    src.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
 }
 
 impl Shapes {
-    /// Compiles the embedded shape list; a bad pattern is skipped, never a panic.
+    /// Compiles the embedded shape list and consent terms; a bad pattern is skipped, never a
+    /// panic.
     pub fn builtin() -> Self {
         Self::from_source(include_str!("../../rules/text/shapes.txt"))
+            .with_consent(include_str!("../../rules/text/consent.txt"))
     }
 
     /// Compiles one pattern per non-empty, non-`#` line.
     pub fn from_source(src: &str) -> Self {
-        let pats: Vec<&str> = src
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        let pats: Vec<&str> = entries(src)
             .filter(|p| regex::Regex::new(p).is_ok())
             .collect();
         Shapes {
             set: RegexSet::new(pats).ok(),
+            consent: None,
         }
+    }
+
+    /// The same shapes with the consent terms of `src`, one a line.
+    pub fn with_consent(mut self, src: &str) -> Self {
+        self.consent = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(entries(src))
+            .ok();
+        self
+    }
+
+    /// Whether `key` holds [`CONSENT_TERMS`] different consent terms as whole words: the
+    /// text of a cookie dialog or of a privacy notice.
+    fn consent(&self, key: &str) -> bool {
+        let Some(ac) = &self.consent else {
+            return false;
+        };
+        let b = key.as_bytes();
+        let word = |i: Option<&u8>| i.is_none_or(|c| !c.is_ascii_alphanumeric());
+        let mut seen = [usize::MAX; CONSENT_TERMS];
+        let mut n = 0;
+        for m in ac.find_iter(key) {
+            let whole =
+                word(m.start().checked_sub(1).and_then(|i| b.get(i))) && word(b.get(m.end()));
+            let id = m.pattern().as_usize();
+            if whole && !seen[..n].contains(&id) {
+                seen[n] = id;
+                n += 1;
+                if n == CONSENT_TERMS {
+                    return true;
+                }
+            }
+        }
+        false
     }
 
     /// Every shape holds a digit (see the data file): a key without one is not looked up.
@@ -147,6 +192,10 @@ fn title_case(text: &str, ascii: bool) -> bool {
     }
     words >= 2
 }
+
+/// A line of prose with this many different consent terms is a cookie dialog's or a privacy
+/// notice's.
+pub const CONSENT_TERMS: usize = 2;
 
 /// The copyright sign of a footer's line.
 pub const COPYRIGHT_SIGN: char = '©';
@@ -387,7 +436,8 @@ pub fn measure_with(lines: &Lines<'_>, stop: &Stop<'_>, shapes: &Shapes) -> Vec<
                 teaser: words >= TEASER_MIN_WORDS && cut_short(text),
                 first: first_of[i] == i,
                 copyright: words <= COPYRIGHT_MAX_WORDS && sign,
-                legal: words > COPYRIGHT_MAX_WORDS && sign,
+                legal: (words > COPYRIGHT_MAX_WORDS && sign)
+                    || (words >= PROSE_WORDS && shapes.consent(key)),
                 glued: words >= PROSE_WORDS && glued(text, words),
                 count: counts[first_of[i]],
                 items: items[first_of[i]],

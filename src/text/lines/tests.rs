@@ -157,3 +157,24 @@ fn gate_needs_many_lines_and_a_menu_run() {
     page.extend(vec![prose; 45]);
     assert!(looks_like_dump(&counts(&page.join("\n"))));
 }
+
+#[test]
+fn prose_with_two_consent_terms_is_a_dialog_not_body() {
+    let text = "We and our partners use cookies to store and access personal data on your device, such as browsing data.\n\
+        Les cookies nous aident, et vos données personnelles restent chez nous dans tous les cas, promis.\n\
+        The court ruled that the cookies sold at the fair had to carry a label about their sugar.\n\
+        Cookies and consent\n\
+        The cookiesconsent of the day was a cookie-free zone, and nobody had ever seen one like it.";
+    let info = measured(text, &Shapes::builtin());
+    // Two different terms (accents dropped: `donnees personnelles`) in a line of prose.
+    assert!(info[0].legal && info[1].legal, "{info:?}");
+    // One term alone; a short line; terms that are not whole words.
+    assert!(
+        !info[2].legal && !info[3].legal && !info[4].legal,
+        "{info:?}"
+    );
+    // Without the consent list, no line is legal.
+    assert!(!measured(text, &Shapes::from_source(""))
+        .iter()
+        .any(|l| l.legal));
+}
