@@ -5,6 +5,8 @@
 
 use ahash::AHashMap;
 
+use crate::normalize;
+
 /// Words up to this many bytes sit in the table; longer ones in a plain map.
 const PACKED: usize = 16;
 
@@ -153,10 +155,16 @@ impl WordTable {
     /// (the words of an ASCII key come packed from the reader).
     #[inline]
     pub(crate) fn each_mask(&self, key: &str, mut f: impl FnMut(u64) -> bool) {
-        if !key.is_ascii() {
-            return each_key_word(key, |w| f(self.get_bytes(w)));
-        }
         let bytes = key.as_bytes();
+        if !key.is_ascii() {
+            let mut at = 0;
+            while let Some(w) = next_word(key, &mut at) {
+                if !f(self.get_bytes(bytes.get(w).unwrap_or_default())) {
+                    return;
+                }
+            }
+            return;
+        }
         let mut at = 0;
         while let Some(w) = next_ascii_word(bytes, &mut at) {
             let m = if w.len > self.longest {
@@ -175,7 +183,7 @@ impl WordTable {
 }
 
 /// Calls `f` with the bytes of each word of `key` ([`super::detect::key_words`]) until it
-/// returns false; an ASCII key is read eight bytes at a time. (One call of `f`, so that it
+/// returns false; read eight bytes at a time, a character outside ASCII on its own. (One call of `f`, so that it
 /// is inlined.)
 #[inline(always)]
 pub(crate) fn each_key_word<'a>(key: &'a str, mut f: impl FnMut(&'a [u8]) -> bool) {
@@ -189,8 +197,9 @@ pub(crate) fn each_key_word<'a>(key: &'a str, mut f: impl FnMut(&'a [u8]) -> boo
         }
         return;
     }
-    for w in super::detect::key_words(key) {
-        if !f(w.as_bytes()) {
+    let mut at = 0;
+    while let Some(w) = next_word(key, &mut at) {
+        if !f(bytes.get(w).unwrap_or_default()) {
             return;
         }
     }
@@ -208,14 +217,21 @@ struct AsciiWord {
 /// Eight bytes of `bytes` from `at` on, little end first; zeros past the end.
 #[inline(always)]
 fn load(bytes: &[u8], at: usize) -> u64 {
-    match bytes.get(at..at + 8) {
-        Some(s) => u64::from_le_bytes(s.try_into().unwrap_or([0; 8])),
-        None => {
-            let mut b = [0u8; 8];
-            let rest = bytes.get(at..).unwrap_or_default();
-            b[..rest.len()].copy_from_slice(rest);
-            u64::from_le_bytes(b)
-        }
+    let word = |s: &[u8]| u64::from_le_bytes(s.try_into().unwrap_or([0; 8]));
+    if let Some(s) = bytes.get(at..at + 8) {
+        return word(s);
+    }
+    let n = bytes.len();
+    if at >= n {
+        return 0;
+    }
+    match n.checked_sub(8) {
+        // The last eight bytes, moved down to start at `at` (1 to 7 bytes past the end).
+        Some(last) => word(&bytes[last..]) >> (8 * (at + 8 - n)),
+        None => bytes[at..]
+            .iter()
+            .rev()
+            .fold(0, |acc, &b| (acc << 8) | u64::from(b)),
     }
 }
 
@@ -306,6 +322,71 @@ fn next_ascii_word(bytes: &[u8], at: &mut usize) -> Option<AsciiWord> {
     Some(AsciiWord { start, len, packed })
 }
 
+/// Whether the character of `key` at byte `at` (a character boundary, outside ASCII) is in
+/// a word; its length in bytes.
+#[inline]
+fn wide_char(key: &str, at: usize) -> (bool, usize) {
+    match key.get(at..).and_then(|rest| rest.chars().next()) {
+        Some(c) => (normalize::is_alphanumeric(c), c.len_utf8()),
+        None => (false, 1),
+    }
+}
+
+/// The next word of any key from `at` (a character boundary) on, which moves past it: its
+/// byte range. Runs of ASCII are read eight bytes at a time ([`next_ascii_word`]); a character
+/// outside ASCII is decoded and is in a word when it is a letter or a digit
+/// ([`super::detect::key_words`]).
+#[inline(always)]
+fn next_word(key: &str, at: &mut usize) -> Option<std::ops::Range<usize>> {
+    let bytes = key.as_bytes();
+    let mut i = *at;
+    // The first byte of each chunk that starts a word or a character outside ASCII.
+    let start = loop {
+        if i >= bytes.len() {
+            *at = i;
+            return None;
+        }
+        let chunk = load(bytes, i);
+        let wide = chunk & HIGH;
+        let stops = word_bytes(chunk & LOW7) | wide;
+        if stops == 0 {
+            i += 8;
+            continue;
+        }
+        let p = i + (stops.trailing_zeros() / 8) as usize;
+        if bytes.get(p).is_some_and(|&b| b < 0x80) {
+            break p;
+        }
+        let (in_word, len) = wide_char(key, p);
+        if in_word {
+            break p;
+        }
+        i = p + len;
+    };
+    // The first byte of each chunk that is not in the word, or starts a wide character.
+    let mut j = start;
+    let end = loop {
+        let chunk = load(bytes, j);
+        let wide = chunk & HIGH;
+        let stops = (!word_bytes(chunk & LOW7) & HIGH) | wide;
+        if stops == 0 {
+            j += 8;
+            continue;
+        }
+        let p = j + (stops.trailing_zeros() / 8) as usize;
+        if bytes.get(p).is_some_and(|&b| b >= 0x80) {
+            let (in_word, len) = wide_char(key, p);
+            if in_word {
+                j = p + len;
+                continue;
+            }
+        }
+        break p.min(bytes.len());
+    };
+    *at = end;
+    Some(start..end)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -379,6 +460,7 @@ mod tests {
             "'a' it'sx (x) [a] {x} `a` @a a@ 9x x9 \u{7f}a",
             "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa ninechars",
             "caf\u{e9} a x ninechars",
+            "\u{e9}t\u{e9} ninechars\u{e9} it's \u{2014}a\u{2014} eightchr",
         ] {
             let mut got = Vec::new();
             t.each_mask(key, |m| {
@@ -409,6 +491,11 @@ mod tests {
             "eightchr ninechars abcdefghijklmnopqrstuvwxyz0123456789 x",
             "--abcdefgh--abcdefghi--abcdefghijklmnop--abcdefghijklmnopq",
             "Upper CASE words",
+            "na\u{ef}ve caf\u{e9}s \u{e9}t\u{e9} x\u{2014}y \u{a0}z\u{a0}",
+            "\u{65e5}\u{672c}\u{8a9e} text \u{645}\u{631}\u{62d}\u{628}\u{627}-abcdefghijk\u{e9}lmnopqrs",
+            "\u{e9}",
+            "x\u{301}y 1\u{b2} \u{2019}tis q\u{2019}s",
+            "abcdefg\u{e9} abcdefgh\u{e9}ij \u{e9}abcdefghijklmnopq",
             "'quoted' words",
             "caf\u{e9} au lait",
             "مرحبا بالعالم",
