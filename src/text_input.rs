@@ -309,34 +309,16 @@ fn tidy_line(core: &str) -> Option<TidyLine> {
 /// [`tidy_line`] of an ASCII line: checks and counts that run over many bytes at a time, then
 /// one light pass for the words with a letter or a digit.
 fn tidy_ascii_line(bytes: &[u8]) -> Option<TidyLine> {
-    if odd_or_doubled(bytes) {
-        return None;
-    }
-    // Many bytes at a time: most lines are short for memchr's count.
-    let spaces: usize = bytes
-        .chunks(255)
-        .map(|c| usize::from(c.iter().fold(0u8, |n, &b| n + u8::from(b == b' '))))
-        .sum();
-    // A word that starts with a letter or a digit has one: when no word starts otherwise (no
-    // punctuation at the start nor after a space, checked many bytes at a time), every word
-    // counts.
-    let punct =
-        |b: u8| b != b' ' && (b | 0x20).wrapping_sub(b'a') >= 26 && b.wrapping_sub(b'0') >= 10;
-    let (before, after) = (bytes, bytes.get(1..).unwrap_or_default());
-    let punct_starts = bytes.first().is_some_and(|&b| punct(b))
-        || before.chunks(255).zip(after.chunks(255)).any(|(p, c)| {
-            p.iter()
-                .zip(c)
-                .fold(0u8, |n, (&p, &c)| n + u8::from((p == b' ') & punct(c)))
-                > 0
-        });
-    let lettered = if punct_starts {
+    let line = crate::text::bytes::ascii_line(bytes)?;
+    // A word that starts with a letter or a digit has one: when no word starts otherwise,
+    // every word counts.
+    let lettered = if line.punct_start {
         lettered_words(bytes)
     } else {
-        spaces + 1
+        line.spaces + 1
     };
     Some(TidyLine {
-        words: spaces + 1,
+        words: line.spaces + 1,
         lettered,
         ascii: true,
     })
