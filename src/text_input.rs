@@ -274,16 +274,25 @@ fn tidy_line(core: &str) -> Option<TidyLine> {
             let end = normalize::ascii_end(bytes, at);
             let run = bytes.get(at..end).unwrap_or_default();
             at = end;
-            if odd_or_doubled(run) {
-                return None;
-            }
-            for (i, word) in run.split(|&b| b == b' ').enumerate() {
-                if i > 0 {
-                    spaces += 1;
-                    lettered += usize::from(alnum);
-                    alnum = false;
+            let line = crate::text::bytes::ascii_line(run)?;
+            spaces += line.spaces;
+            if !line.punct_start {
+                // Each word of the run starts with a letter or a digit: the first one, unless
+                // the run starts with a space (which ends the word before it), and the last
+                // one, unless it ends with a space.
+                let starts_word = run.first().is_some_and(|&b| b != b' ');
+                if line.spaces > 0 {
+                    lettered += usize::from(alnum || starts_word) + line.spaces - 1;
+                    alnum = run.last().is_some_and(|&b| b != b' ');
+                } else {
+                    alnum |= starts_word;
                 }
-                alnum |= word.iter().any(|&b| ASCII_CLASS[usize::from(b)] == ALNUM);
+                continue;
+            }
+            for &b in run {
+                let space = b == b' ';
+                lettered += usize::from(space & alnum);
+                alnum = (alnum | (ASCII_CLASS[usize::from(b)] == ALNUM)) & !space;
             }
             continue;
         }
@@ -350,19 +359,6 @@ fn lettered_words(bytes: &[u8]) -> usize {
         at += 1;
     }
     lettered
-}
-
-/// Whether ASCII `bytes` hold a byte that is not visible nor a space, or two spaces in a row
-/// (checked many bytes at a time).
-fn odd_or_doubled(bytes: &[u8]) -> bool {
-    let odd = bytes
-        .iter()
-        .fold(false, |odd, &b| odd | !(b' '..=b'~').contains(&b));
-    let doubled = bytes
-        .iter()
-        .zip(bytes.get(1..).unwrap_or_default())
-        .fold(false, |d, (&a, &b)| d | ((a == b' ') & (b == b' ')));
-    odd || doubled
 }
 
 /// ASCII without a tab and without a run of three spaces.
