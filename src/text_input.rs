@@ -73,10 +73,14 @@ impl<'a> Lines<'a> {
             let pushed = r.push_tidy(raw, at, blank) || r.push_tidied(raw, blank);
             blank = !pushed;
         }
+        // The keys of tidy ASCII lines were pushed in their case: every other key and fold is
+        // in lower case already.
+        let mut keys = r.keys;
+        keys.make_ascii_lowercase();
         Lines {
             src: text,
             tidied: r.tidied,
-            keys: r.keys,
+            keys,
             lines: r.lines,
         }
     }
@@ -158,7 +162,10 @@ impl Reader {
             return false;
         };
         let from = self.keys.len();
-        if line.ascii {
+        if line.ascii && !line.backtick {
+            // Lowered with the whole buffer once read.
+            normalize::push_cased_key_of_plain_ascii(core, &mut self.keys);
+        } else if line.ascii {
             normalize::push_key_of_plain_ascii(core, &mut self.keys);
         } else {
             normalize::push_key_of_tidy(core, &mut self.keys);
@@ -225,6 +232,8 @@ struct TidyLine {
     lettered: usize,
     /// The line is ASCII.
     ascii: bool,
+    /// It holds a backtick (known of an ASCII line only: false for the others).
+    backtick: bool,
 }
 
 /// Byte classes of ASCII for [`tidy_line`].
@@ -312,6 +321,7 @@ fn tidy_line(core: &str) -> Option<TidyLine> {
         words: spaces + 1,
         lettered: lettered + usize::from(alnum),
         ascii,
+        backtick: false,
     })
 }
 
@@ -330,6 +340,7 @@ fn tidy_ascii_line(bytes: &[u8]) -> Option<TidyLine> {
         words: line.spaces + 1,
         lettered,
         ascii: true,
+        backtick: line.backtick,
     })
 }
 

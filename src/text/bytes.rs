@@ -75,6 +75,8 @@ pub(crate) struct AsciiLine {
     /// A word starts with a byte that is not a letter nor a digit: the first byte, or one
     /// after a space.
     pub punct_start: bool,
+    /// It holds a backtick.
+    pub backtick: bool,
 }
 
 /// The spaces of an ASCII line, and whether a word of it starts with punctuation, read eight
@@ -82,6 +84,7 @@ pub(crate) struct AsciiLine {
 #[inline]
 pub(crate) fn ascii_line(bytes: &[u8]) -> Option<AsciiLine> {
     let (mut spaces, mut odd, mut doubled, mut punct) = (0u64, 0u64, 0u64, 0u64);
+    let mut tick = 0u64;
     // The high bit of the first byte when the byte before it is a space: the line's start
     // counts as one for the punctuation only.
     let mut carry = 0u64;
@@ -91,6 +94,7 @@ pub(crate) fn ascii_line(bytes: &[u8]) -> Option<AsciiLine> {
         // Each space's high bit moved down to the low bit, summed in the top byte.
         spaces += ((space >> 7).wrapping_mul(splat(1))) >> 56;
         odd |= (!at_least(x, b' ') & HIGH) | equal(x, 0x7f);
+        tick |= equal(x, b'`');
         let before = (space << 8) | carry;
         doubled |= space & before;
         let lower = x | splat(0x20);
@@ -116,6 +120,7 @@ pub(crate) fn ascii_line(bytes: &[u8]) -> Option<AsciiLine> {
     (odd == 0 && doubled == 0).then_some(AsciiLine {
         spaces: spaces as usize,
         punct_start: punct != 0,
+        backtick: tick != 0,
     })
 }
 
@@ -133,6 +138,7 @@ mod tests {
         texts.push(b"abcdefgh -x".to_vec());
         texts.push(b"abcdefg  x".to_vec());
         texts.push(b"ab\tc".to_vec());
+        texts.push(b"it`s".to_vec());
         for n in 1..40usize {
             for start in 0..alphabet.len() {
                 let t: Vec<u8> = (0..n)
@@ -160,6 +166,7 @@ mod tests {
                     || t.windows(2).any(|w| w[0] == b' ' && punct(&w[1]));
                 assert_eq!(l.spaces, t.iter().filter(|&&b| b == b' ').count(), "{t:?}");
                 assert_eq!(l.punct_start, starts, "{t:?}");
+                assert_eq!(l.backtick, t.contains(&b'`'), "{t:?}");
             }
         }
     }
