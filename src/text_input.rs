@@ -111,6 +111,12 @@ impl<'a> Lines<'a> {
         self.keys.get(l.key.clone()).unwrap_or_default()
     }
 
+    /// Whether the matching key of line `l` is ASCII: that of an ASCII line is; that of
+    /// another line is looked at.
+    pub fn key_is_ascii(&self, l: &Line) -> bool {
+        l.ascii || self.key(l).is_ascii()
+    }
+
     /// The block of line `i`.
     pub fn block(&self, i: usize) -> Block {
         let Some(l) = self.lines.get(i) else {

@@ -168,7 +168,12 @@ impl LangIndex {
     /// Appends the mask of each word of `key`: the languages (bits) that list it as a stop
     /// word.
     pub fn push_masks(&self, key: &str, out: &mut Vec<u64>) {
-        self.words.each_mask(key, |m| {
+        self.push_masks_of(key, key.is_ascii(), out);
+    }
+
+    /// [`LangIndex::push_masks`] of a key whose caller knows whether it is ASCII (`ascii`).
+    pub fn push_masks_of(&self, key: &str, ascii: bool, out: &mut Vec<u64>) {
+        self.words.each_mask_of(key, ascii, |m| {
             out.push(m);
             true
         });

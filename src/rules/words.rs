@@ -154,9 +154,16 @@ impl WordTable {
     /// order, until it returns false: [`each_key_word`] with the look-up in the same loop
     /// (the words of an ASCII key come packed from the reader).
     #[inline]
-    pub(crate) fn each_mask(&self, key: &str, mut f: impl FnMut(u64) -> bool) {
+    pub(crate) fn each_mask(&self, key: &str, f: impl FnMut(u64) -> bool) {
+        self.each_mask_of(key, key.is_ascii(), f);
+    }
+
+    /// [`WordTable::each_mask`] of a key whose caller knows whether it is ASCII (`ascii`).
+    #[inline]
+    pub(crate) fn each_mask_of(&self, key: &str, ascii: bool, mut f: impl FnMut(u64) -> bool) {
+        debug_assert_eq!(ascii, key.is_ascii());
         let bytes = key.as_bytes();
-        if !key.is_ascii() {
+        if !ascii {
             let mut at = 0;
             while let Some(w) = next_word(key, &mut at) {
                 if !f(self.get_bytes(bytes.get(w).unwrap_or_default())) {
