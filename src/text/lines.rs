@@ -93,11 +93,13 @@ impl Shapes {
             .lines()
             .map(str::trim)
             .filter(|l| !l.is_empty() && !l.starts_with('#'))
-            .filter(|p| regex::Regex::new(p).is_ok())
             .collect();
-        Shapes {
-            set: RegexSet::new(pats).ok(),
-        }
+        // Each pattern is compiled on its own only when the set of them all fails.
+        let set = RegexSet::new(&pats).ok().or_else(|| {
+            let good = pats.iter().filter(|p| regex::Regex::new(p).is_ok());
+            RegexSet::new(good).ok()
+        });
+        Shapes { set }
     }
 
     /// Every shape holds a digit (see the data file): a key without one is not looked up.
