@@ -256,11 +256,11 @@ fn at_least(x: u64, lo: u8) -> u64 {
 /// apostrophe ([`super::detect::ASCII_WORD`]). A zero byte is not.
 #[inline(always)]
 fn word_bytes(x: u64) -> u64 {
-    let lower = x | ONES * 0x20;
+    let lower = x | (ONES * 0x20);
     let letter = at_least(lower, b'a') & !at_least(lower, b'z' + 1);
     let digit = at_least(x, b'0') & !at_least(x, b'9' + 1);
     // A byte equal to the apostrophe: its xor is 0, the only one whose 0x7F plus is below 0x80.
-    let quote = !((x ^ ONES * u64::from(b'\'')) + LOW7) & HIGH;
+    let quote = !((x ^ (ONES * u64::from(b'\''))) + LOW7) & HIGH;
     letter | digit | quote
 }
 
@@ -321,10 +321,12 @@ fn next_ascii_word(bytes: &[u8], at: &mut usize) -> Option<AsciiWord> {
     let end = end.min(bytes.len());
     *at = end;
     let len = end - start;
-    let packed = match len {
-        ..=8 => (first, 0),
-        ..=PACKED => (first, load(bytes, end - 8)),
-        _ => (0, 0),
+    let packed = if len <= 8 {
+        (first, 0)
+    } else if len <= PACKED {
+        (first, load(bytes, end - 8))
+    } else {
+        (0, 0)
     };
     Some(AsciiWord { start, len, packed })
 }
