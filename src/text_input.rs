@@ -73,10 +73,14 @@ impl<'a> Lines<'a> {
             let pushed = r.push_tidy(raw, at, blank) || r.push_tidied(raw, blank);
             blank = !pushed;
         }
+        // The keys of tidy ASCII lines were pushed in their case: every other key and fold is
+        // in lower case already.
+        let mut keys = r.keys;
+        keys.make_ascii_lowercase();
         Lines {
             src: text,
             tidied: r.tidied,
-            keys: r.keys,
+            keys,
             lines: r.lines,
         }
     }
@@ -105,6 +109,12 @@ impl<'a> Lines<'a> {
     /// The matching key of line `l` (one of [`Lines::lines`]).
     pub fn key(&self, l: &Line) -> &str {
         self.keys.get(l.key.clone()).unwrap_or_default()
+    }
+
+    /// Whether the matching key of line `l` is ASCII: that of an ASCII line is; that of
+    /// another line is looked at.
+    pub fn key_is_ascii(&self, l: &Line) -> bool {
+        l.ascii || self.key(l).is_ascii()
     }
 
     /// The block of line `i`.
@@ -158,7 +168,10 @@ impl Reader {
             return false;
         };
         let from = self.keys.len();
-        if line.ascii {
+        if line.ascii && !line.backtick {
+            // Lowered with the whole buffer once read.
+            normalize::push_cased_key_of_plain_ascii(core, &mut self.keys);
+        } else if line.ascii {
             normalize::push_key_of_plain_ascii(core, &mut self.keys);
         } else {
             normalize::push_key_of_tidy(core, &mut self.keys);
@@ -225,6 +238,8 @@ struct TidyLine {
     lettered: usize,
     /// The line is ASCII.
     ascii: bool,
+    /// It holds a backtick (known of an ASCII line only: false for the others).
+    backtick: bool,
 }
 
 /// Byte classes of ASCII for [`tidy_line`].
@@ -274,16 +289,25 @@ fn tidy_line(core: &str) -> Option<TidyLine> {
             let end = normalize::ascii_end(bytes, at);
             let run = bytes.get(at..end).unwrap_or_default();
             at = end;
-            if odd_or_doubled(run) {
-                return None;
-            }
-            for (i, word) in run.split(|&b| b == b' ').enumerate() {
-                if i > 0 {
-                    spaces += 1;
-                    lettered += usize::from(alnum);
-                    alnum = false;
+            let line = crate::text::bytes::ascii_line(run)?;
+            spaces += line.spaces;
+            if !line.punct_start {
+                // Each word of the run starts with a letter or a digit: the first one, unless
+                // the run starts with a space (which ends the word before it), and the last
+                // one, unless it ends with a space.
+                let starts_word = run.first().is_some_and(|&b| b != b' ');
+                if line.spaces > 0 {
+                    lettered += usize::from(alnum || starts_word) + line.spaces - 1;
+                    alnum = run.last().is_some_and(|&b| b != b' ');
+                } else {
+                    alnum |= starts_word;
                 }
-                alnum |= word.iter().any(|&b| ASCII_CLASS[usize::from(b)] == ALNUM);
+                continue;
+            }
+            for &b in run {
+                let space = b == b' ';
+                lettered += usize::from(space & alnum);
+                alnum = (alnum | (ASCII_CLASS[usize::from(b)] == ALNUM)) & !space;
             }
             continue;
         }
@@ -303,42 +327,26 @@ fn tidy_line(core: &str) -> Option<TidyLine> {
         words: spaces + 1,
         lettered: lettered + usize::from(alnum),
         ascii,
+        backtick: false,
     })
 }
 
 /// [`tidy_line`] of an ASCII line: checks and counts that run over many bytes at a time, then
 /// one light pass for the words with a letter or a digit.
 fn tidy_ascii_line(bytes: &[u8]) -> Option<TidyLine> {
-    if odd_or_doubled(bytes) {
-        return None;
-    }
-    // Many bytes at a time: most lines are short for memchr's count.
-    let spaces: usize = bytes
-        .chunks(255)
-        .map(|c| usize::from(c.iter().fold(0u8, |n, &b| n + u8::from(b == b' '))))
-        .sum();
-    // A word that starts with a letter or a digit has one: when no word starts otherwise (no
-    // punctuation at the start nor after a space, checked many bytes at a time), every word
-    // counts.
-    let punct =
-        |b: u8| b != b' ' && (b | 0x20).wrapping_sub(b'a') >= 26 && b.wrapping_sub(b'0') >= 10;
-    let (before, after) = (bytes, bytes.get(1..).unwrap_or_default());
-    let punct_starts = bytes.first().is_some_and(|&b| punct(b))
-        || before.chunks(255).zip(after.chunks(255)).any(|(p, c)| {
-            p.iter()
-                .zip(c)
-                .fold(0u8, |n, (&p, &c)| n + u8::from((p == b' ') & punct(c)))
-                > 0
-        });
-    let lettered = if punct_starts {
+    let line = crate::text::bytes::ascii_line(bytes)?;
+    // A word that starts with a letter or a digit has one: when no word starts otherwise,
+    // every word counts.
+    let lettered = if line.punct_start {
         lettered_words(bytes)
     } else {
-        spaces + 1
+        line.spaces + 1
     };
     Some(TidyLine {
-        words: spaces + 1,
+        words: line.spaces + 1,
         lettered,
         ascii: true,
+        backtick: line.backtick,
     })
 }
 
@@ -368,19 +376,6 @@ fn lettered_words(bytes: &[u8]) -> usize {
         at += 1;
     }
     lettered
-}
-
-/// Whether ASCII `bytes` hold a byte that is not visible nor a space, or two spaces in a row
-/// (checked many bytes at a time).
-fn odd_or_doubled(bytes: &[u8]) -> bool {
-    let odd = bytes
-        .iter()
-        .fold(false, |odd, &b| odd | !(b' '..=b'~').contains(&b));
-    let doubled = bytes
-        .iter()
-        .zip(bytes.get(1..).unwrap_or_default())
-        .fold(false, |d, (&a, &b)| d | ((a == b' ') & (b == b' ')));
-    odd || doubled
 }
 
 /// ASCII without a tab and without a run of three spaces.

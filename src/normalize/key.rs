@@ -163,8 +163,13 @@ fn trim_key(out: &mut String, from: usize) {
 /// ASCII line): there is no run of spaces to collapse, so each byte folds on its own, and the
 /// ends are trimmed before folding (folding turns no byte into trimmed punctuation or back).
 pub(crate) fn push_key_of_plain_ascii(text: &str, out: &mut String) {
+    debug_assert!(text.bytes().all(|b| (b' '..=b'~').contains(&b)) && !text.contains("  "));
+    push_folded_ascii(trim_plain_ascii(text), out);
+}
+
+/// `text` (ASCII) without the punctuation trimmed from the ends of a key.
+fn trim_plain_ascii(text: &str) -> &str {
     let bytes = text.as_bytes();
-    debug_assert!(bytes.iter().all(|b| (b' '..=b'~').contains(b)) && !text.contains("  "));
     let trim = |b: &u8| is_trim_punct(char::from(*b));
     let start = bytes.iter().position(|b| !trim(b)).unwrap_or(bytes.len());
     let end = bytes
@@ -172,7 +177,15 @@ pub(crate) fn push_key_of_plain_ascii(text: &str, out: &mut String) {
         .rposition(|b| !trim(b))
         .map_or(start, |e| e + 1);
     // Trimmed ASCII punctuation: `start` and `end` are on character boundaries.
-    push_folded_ascii(text.get(start..end).unwrap_or_default(), out);
+    text.get(start..end).unwrap_or_default()
+}
+
+/// [`push_key_of_plain_ascii`] of a text without a backtick, but for the case of its letters:
+/// they are left as they are, for the caller to lower with the rest of its buffer of keys
+/// (every other key, and every fold of a character, is in lower case already).
+pub(crate) fn push_cased_key_of_plain_ascii(text: &str, out: &mut String) {
+    debug_assert!(!text.contains('`'));
+    out.push_str(trim_plain_ascii(text));
 }
 
 /// Appends the fold of a run of visible ASCII characters and single spaces ([`fold_ascii`] of
@@ -315,6 +328,22 @@ mod tests {
     }
 
     use super::*;
+
+    #[test]
+    fn folds_have_no_upper_case_nor_backtick() {
+        let mut scratch = String::new();
+        for c in (0x80..0x11_0000).filter_map(char::from_u32) {
+            let f = fold_of(c, &mut scratch);
+            assert!(
+                !f.bytes().any(|b| b.is_ascii_uppercase() || b == b'`'),
+                "{c:?}"
+            );
+        }
+        for b in 0u8..128 {
+            let f = ASCII_FOLD[usize::from(b)];
+            assert!(!f.is_ascii_uppercase() && f != b'`', "{b:#x}");
+        }
+    }
 
     /// `push` after a key already in the buffer, which it must leave alone.
     fn pushed(push: fn(&str, &mut String), t: &str) -> String {

@@ -8,7 +8,9 @@
 mod key;
 
 pub use key::key;
-pub(crate) use key::{push_key, push_key_of_plain_ascii, push_key_of_tidy};
+pub(crate) use key::{
+    push_cased_key_of_plain_ascii, push_key, push_key_of_plain_ascii, push_key_of_tidy,
+};
 
 /// Bidi controls and zero-width characters that carry no text.
 pub(crate) fn is_invisible(c: char) -> bool {

@@ -44,6 +44,23 @@ pub struct LangIndex {
     letter_masks: Vec<u64>,
 }
 
+/// Per byte, its eight bits spread to the low bit of eight bytes (bit `k` to byte `k`).
+static SPREAD: [u64; 256] = {
+    let mut t = [0u64; 256];
+    let mut i = 0;
+    while i < 256 {
+        let mut k = 0;
+        while k < 8 {
+            if i >> k & 1 == 1 {
+                t[i] |= 1 << (8 * k);
+            }
+            k += 1;
+        }
+        i += 1;
+    }
+    t
+};
+
 /// How many bytes of `bytes` are ASCII letters, counted many bytes at a time.
 fn ascii_letters(bytes: &[u8]) -> usize {
     bytes
@@ -151,7 +168,12 @@ impl LangIndex {
     /// Appends the mask of each word of `key`: the languages (bits) that list it as a stop
     /// word.
     pub fn push_masks(&self, key: &str, out: &mut Vec<u64>) {
-        self.words.each_mask(key, |m| {
+        self.push_masks_of(key, key.is_ascii(), out);
+    }
+
+    /// [`LangIndex::push_masks`] of a key whose caller knows whether it is ASCII (`ascii`).
+    pub fn push_masks_of(&self, key: &str, ascii: bool, out: &mut Vec<u64>) {
+        self.words.each_mask_of(key, ascii, |m| {
             out.push(m);
             true
         });
@@ -296,7 +318,27 @@ impl LangIndex {
             }
         };
         if let Some(masks) = masks {
-            masks.iter().take(max_words).for_each(|&m| tally(m));
+            // Eight languages at a time: each mask's byte of their bits is spread to one byte
+            // per language, and the bytes are summed (a loop without a branch per word).
+            let masks = masks.get(..max_words).unwrap_or(masks);
+            for g in 0..MAX_LANGS / 8 {
+                if (candidates >> (8 * g)) & 0xFF == 0 {
+                    continue;
+                }
+                for chunk in masks.chunks(255) {
+                    let sums = chunk.iter().fold(0u64, |acc, &m| {
+                        acc + SPREAD[((m >> (8 * g)) & 0xFF) as usize]
+                    });
+                    for (k, n) in stop[8 * g..8 * g + 8].iter_mut().enumerate() {
+                        *n += ((sums >> (8 * k)) & 0xFF) as u32;
+                    }
+                }
+            }
+            for (i, n) in stop.iter_mut().enumerate() {
+                if candidates & (1 << i) == 0 {
+                    *n = 0;
+                }
+            }
         } else {
             let mut words = 0usize;
             for (_, key) in lines {
@@ -323,7 +365,9 @@ impl LangIndex {
     }
 }
 
-/// The words of a matching key: runs of letters, digits and apostrophes, none empty.
+/// The words of a matching key: runs of letters, digits and apostrophes, none empty. The
+/// reference that the readers of [`super::words`] (eight bytes at a time) are tested against.
+#[cfg(test)]
 pub(crate) fn key_words(key: &str) -> KeyWords<'_> {
     KeyWords {
         rest: key,
@@ -332,6 +376,7 @@ pub(crate) fn key_words(key: &str) -> KeyWords<'_> {
 }
 
 /// Iterator of [`key_words`]; ASCII is read byte by byte.
+#[cfg(test)]
 pub(crate) struct KeyWords<'a> {
     rest: &'a str,
     /// The whole key is ASCII: no character needs decoding.
@@ -340,7 +385,8 @@ pub(crate) struct KeyWords<'a> {
 
 /// ASCII bytes that belong to a word of the key: letters, digits, the apostrophe (false for
 /// every byte outside ASCII, so that any byte indexes the table).
-pub(super) static ASCII_WORD: [bool; 256] = {
+#[cfg(test)]
+static ASCII_WORD: [bool; 256] = {
     let mut t = [false; 256];
     let mut i = 0;
     while i < 128 {
@@ -353,6 +399,7 @@ pub(super) static ASCII_WORD: [bool; 256] = {
 
 /// Byte length of the run at the start of `s` whose characters are word characters
 /// (`word`) or separators (`!word`).
+#[cfg(test)]
 #[inline(always)]
 fn run_len(s: &str, word: bool) -> usize {
     for (at, c) in s.char_indices() {
@@ -368,6 +415,7 @@ fn run_len(s: &str, word: bool) -> usize {
     s.len()
 }
 
+#[cfg(test)]
 impl<'a> Iterator for KeyWords<'a> {
     type Item = &'a str;
 

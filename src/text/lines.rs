@@ -102,13 +102,13 @@ impl Shapes {
 
     /// Compiles one pattern per non-empty, non-`#` line.
     pub fn from_source(src: &str) -> Self {
-        let pats: Vec<&str> = entries(src)
-            .filter(|p| regex::Regex::new(p).is_ok())
-            .collect();
-        Shapes {
-            set: RegexSet::new(pats).ok(),
-            consent: None,
-        }
+        let pats: Vec<&str> = entries(src).collect();
+        // Each pattern is compiled on its own only when the set of them all fails.
+        let set = RegexSet::new(&pats).ok().or_else(|| {
+            let good = pats.iter().filter(|p| regex::Regex::new(p).is_ok());
+            RegexSet::new(good).ok()
+        });
+        Shapes { set, consent: None }
     }
 
     /// The same shapes with the consent terms of `src`, one a line.

@@ -6,7 +6,7 @@
 //! (many lines, runs of short ones); text already extracted goes to the rules untouched.
 
 pub mod body;
-mod bytes;
+pub(crate) mod bytes;
 pub mod lines;
 pub mod stopwords;
 

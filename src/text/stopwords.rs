@@ -30,7 +30,8 @@ impl Masks {
                 break;
             }
             let from = m.masks.len();
-            index.push_masks(lines.key(l), &mut m.masks);
+            let key = lines.key(l);
+            index.push_masks_of(key, lines.key_is_ascii(l), &mut m.masks);
             let span = u32::try_from(from)
                 .ok()
                 .zip(u32::try_from(m.masks.len()).ok());
@@ -90,7 +91,7 @@ impl Stop<'_> {
         let mut tally = Tally::new(key_word_count(key), threshold);
         if tally.open() {
             match table {
-                Some(s) => s.each_mask(key, |m| tally.add(m != 0)),
+                Some(s) => s.each_mask_of(key, lines.key_is_ascii(l), |m| tally.add(m != 0)),
                 // Characters: the bytes that do not continue one.
                 None => each_key_word(key, |w| {
                     tally.add(w.iter().filter(|&&b| (b as i8) >= -0x40).count() <= 3)
