@@ -111,6 +111,17 @@ impl<'a> Lines<'a> {
         self.keys.get(l.key.clone()).unwrap_or_default()
     }
 
+    /// The matching keys of all lines, one after the other: [`Lines::key_range`] tells where
+    /// each line's is.
+    pub fn keys(&self) -> &str {
+        &self.keys
+    }
+
+    /// Where the matching key of line `l` is in [`Lines::keys`].
+    pub fn key_range(&self, l: &Line) -> Range<usize> {
+        l.key.clone()
+    }
+
     /// Whether the matching key of line `l` is ASCII: that of an ASCII line is; that of
     /// another line is looked at.
     pub fn key_is_ascii(&self, l: &Line) -> bool {

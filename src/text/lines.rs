@@ -120,29 +120,41 @@ impl Shapes {
         self
     }
 
-    /// Whether `key` holds [`CONSENT_TERMS`] different consent terms as whole words: the
-    /// text of a cookie dialog or of a privacy notice.
-    fn consent(&self, key: &str) -> bool {
+    /// Per line of `lines`, whether its key holds [`CONSENT_TERMS`] different consent terms as
+    /// whole words: the text of a cookie dialog or of a privacy notice. The page's keys are
+    /// searched in one pass.
+    fn consent_lines(&self, lines: &Lines<'_>) -> Vec<bool> {
+        let all = lines.lines();
+        let mut out = vec![false; all.len()];
         let Some(ac) = &self.consent else {
-            return false;
+            return out;
         };
-        let b = key.as_bytes();
-        let word = |i: Option<&u8>| i.is_none_or(|c| !c.is_ascii_alphanumeric());
-        let mut seen = [usize::MAX; CONSENT_TERMS];
-        let mut n = 0;
-        for m in ac.find_iter(key) {
-            let whole =
-                word(m.start().checked_sub(1).and_then(|i| b.get(i))) && word(b.get(m.end()));
+        let b = lines.keys().as_bytes();
+        let (mut at, mut seen, mut n) = (0, [usize::MAX; CONSENT_TERMS], 0);
+        for m in ac.find_iter(lines.keys()) {
+            // The line whose key holds the match's start.
+            while all
+                .get(at)
+                .is_some_and(|l| lines.key_range(l).end <= m.start())
+            {
+                (at, n) = (at + 1, 0);
+            }
+            let Some(r) = all.get(at).map(|l| lines.key_range(l)) else {
+                break;
+            };
+            let word = |i: usize| !(r.contains(&i) && b[i].is_ascii_alphanumeric());
+            let whole = m.start() >= r.start
+                && m.end() <= r.end
+                && m.start().checked_sub(1).is_none_or(word)
+                && word(m.end());
             let id = m.pattern().as_usize();
-            if whole && !seen[..n].contains(&id) {
+            if whole && n < CONSENT_TERMS && !seen[..n].contains(&id) {
                 seen[n] = id;
                 n += 1;
-                if n == CONSENT_TERMS {
-                    return true;
-                }
+                out[at] |= n == CONSENT_TERMS;
             }
         }
-        false
+        out
     }
 
     /// Every shape holds a digit (see the data file): a key without one is not looked up.
@@ -412,6 +424,7 @@ pub fn measure_with(lines: &Lines<'_>, stop: &Stop<'_>, shapes: &Shapes) -> Vec<
         SHORT_WORD_DENSITY
     };
     let top = TopLine::new(all.first().map_or("", |l| lines.key(l)));
+    let consent = shapes.consent_lines(lines);
     let mut info: Vec<LineInfo> = all
         .iter()
         .enumerate()
@@ -437,7 +450,7 @@ pub fn measure_with(lines: &Lines<'_>, stop: &Stop<'_>, shapes: &Shapes) -> Vec<
                 first: first_of[i] == i,
                 copyright: words <= COPYRIGHT_MAX_WORDS && sign,
                 legal: (words > COPYRIGHT_MAX_WORDS && sign)
-                    || (words >= PROSE_WORDS && shapes.consent(key)),
+                    || (words >= PROSE_WORDS && consent[i]),
                 glued: words >= PROSE_WORDS && glued(text, words),
                 count: counts[first_of[i]],
                 items: items[first_of[i]],
