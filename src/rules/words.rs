@@ -190,8 +190,8 @@ impl WordTable {
 }
 
 /// Calls `f` with the bytes of each word of `key` ([`super::detect::key_words`]) until it
-/// returns false; read eight bytes at a time, a character outside ASCII on its own. (One call of `f`, so that it
-/// is inlined.)
+/// returns false; read eight bytes at a time, a character outside ASCII on its own. (One call
+/// of `f`, so that it is inlined.)
 #[inline(always)]
 pub(crate) fn each_key_word<'a>(key: &'a str, mut f: impl FnMut(&'a [u8]) -> bool) {
     let bytes = key.as_bytes();
@@ -219,6 +219,19 @@ struct AsciiWord {
     len: usize,
     /// [`pack`] of its bytes, when it has at most [`PACKED`] of them.
     packed: (u64, u64),
+}
+
+impl AsciiWord {
+    /// The word of `len` bytes (1 to 7) at `start`, whose bytes are the low end of `chunk`.
+    #[inline(always)]
+    fn short(start: usize, len: usize, chunk: u64) -> Self {
+        let keep = u64::MAX >> (64 - 8 * len);
+        AsciiWord {
+            start,
+            len,
+            packed: (chunk & keep, 0),
+        }
+    }
 }
 
 /// Eight bytes of `bytes` from `at` on, little end first; zeros past the end.
@@ -289,12 +302,7 @@ fn next_ascii_word(bytes: &[u8], at: &mut usize) -> Option<AsciiWord> {
     if ends != 0 {
         let len = (ends.trailing_zeros() / 8) as usize;
         *at = start + len;
-        let keep = u64::MAX >> (64 - 8 * len);
-        return Some(AsciiWord {
-            start,
-            len,
-            packed: ((chunk >> (8 * skip)) & keep, 0),
-        });
+        return Some(AsciiWord::short(start, len, chunk >> (8 * skip)));
     }
     let first = load(bytes, start);
     let ends = !word_bytes(first) & HIGH;
@@ -302,12 +310,7 @@ fn next_ascii_word(bytes: &[u8], at: &mut usize) -> Option<AsciiWord> {
         // At most eight bytes: the word is what comes before the first separator.
         let len = (ends.trailing_zeros() / 8) as usize;
         *at = start + len;
-        let keep = u64::MAX >> (64 - 8 * len);
-        return Some(AsciiWord {
-            start,
-            len,
-            packed: (first & keep, 0),
-        });
+        return Some(AsciiWord::short(start, len, first));
     }
     let mut end = start + 8;
     loop {
